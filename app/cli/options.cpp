@@ -1,0 +1,102 @@
+#include "options.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace normlab::cli {
+
+Options::Options(const std::vector<std::string>& arguments, const std::set<std::string>& value_names,
+                 const std::set<std::string>& flag_names) {
+  for (std::size_t index = 0; index < arguments.size(); ++index) {
+    std::string argument = arguments[index];
+    if (argument.rfind("--", 0) != 0) {
+      throw std::invalid_argument("unexpected argument '" + argument + "' (options start with --)");
+    }
+    std::string name = argument.substr(2);
+    std::string inline_value;
+    bool has_inline_value = false;
+    if (const auto equals = name.find('='); equals != std::string::npos) {
+      inline_value = name.substr(equals + 1);
+      name = name.substr(0, equals);
+      has_inline_value = true;
+    }
+    if (flag_names.count(name)) {
+      if (has_inline_value) throw std::invalid_argument("option --" + name + " takes no value");
+      values_[name].push_back("");
+    } else if (value_names.count(name)) {
+      if (has_inline_value) {
+        values_[name].push_back(inline_value);
+      } else {
+        if (index + 1 >= arguments.size()) throw std::invalid_argument("option --" + name + " needs a value");
+        values_[name].push_back(arguments[++index]);
+      }
+    } else {
+      throw std::invalid_argument("unknown option --" + name);
+    }
+  }
+}
+
+bool Options::has(const std::string& name) const { return values_.count(name) > 0; }
+
+std::string Options::text(const std::string& name, const std::string& fallback) const {
+  const auto found = values_.find(name);
+  return found == values_.end() ? fallback : found->second.back();
+}
+
+std::string Options::required_text(const std::string& name) const {
+  const auto found = values_.find(name);
+  if (found == values_.end()) throw std::invalid_argument("missing required option --" + name);
+  return found->second.back();
+}
+
+double Options::number(const std::string& name, double fallback) const {
+  return has(name) ? parse_number(name, text(name, "")) : fallback;
+}
+
+long long Options::integer(const std::string& name, long long fallback) const {
+  return has(name) ? parse_integer(name, text(name, "")) : fallback;
+}
+
+std::vector<double> Options::number_list(const std::string& name) const {
+  std::vector<double> numbers;
+  const std::string list = required_text(name);
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto comma = list.find(',', start);
+    const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    numbers.push_back(parse_number(name, item));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return numbers;
+}
+
+const std::vector<std::string>& Options::all(const std::string& name) const {
+  static const std::vector<std::string> none;
+  const auto found = values_.find(name);
+  return found == values_.end() ? none : found->second;
+}
+
+double parse_number(const std::string& option_name, const std::string& text) {
+  errno = 0;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value)) {
+    throw std::invalid_argument("option --" + option_name + " needs a finite number, got '" + text + "'");
+  }
+  return value;
+}
+
+long long parse_integer(const std::string& option_name, const std::string& text) {
+  errno = 0;
+  char* end = nullptr;
+  const long long value = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE) {
+    throw std::invalid_argument("option --" + option_name + " needs a whole number, got '" + text + "'");
+  }
+  return value;
+}
+
+}  // namespace normlab::cli
