@@ -15,8 +15,13 @@ namespace {
 std::string temporary_path_for(const std::string& path) {
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path target(path);
-  const std::string name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(counter.fetch_add(1));
+  // Built with += rather than one long + chain: GCC 12 raises a false -Wrestrict on the chain.
+  std::string name = ".";
+  name += target.filename().string();
+  name += ".tmp-";
+  name += std::to_string(::getpid());
+  name += "-";
+  name += std::to_string(counter.fetch_add(1));
   return (target.parent_path() / name).string();
 }
 

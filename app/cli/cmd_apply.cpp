@@ -1,0 +1,61 @@
+// normlab-cli apply: the forward pass of one normalization layer on a tensor file.
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "command.hpp"
+#include "norm_command.hpp"
+
+namespace normlab::cli {
+
+namespace {
+
+const std::string kUsage =
+    "usage: normlab-cli apply --norm KIND --in X.npy --out Y.npy [options]\n"
+    "Normalizes X as PyTorch would and writes Y with X's shape and dtype.\n" +
+    norm_options_usage() +
+    "\n  --out Y.npy|Y.csv      the normalized output\n"
+    "  --out-running-mean M.npy --out-running-var V.npy   batch, train mode: the updated running statistics";
+
+// Float32 input is computed by the float instantiation, which reduces in double and rounds each
+// output once: the result is the exactly rounded value, within the last float digit of PyTorch's.
+template <typename T>
+int apply_typed(const Options& options, const Tensor<T>& input, const NormConfig& config) {
+  NormParameters<T> parameters = norm_parameters_from<T>(options, config, input.shape);
+  const NormForward<T> forward = norm_forward(input, config, parameters);
+  print_warnings("apply", forward.warnings);
+  save_tensor(options.required_text("out"), forward.output);
+  const Shape channel_shape{parameters.running_mean.size()};
+  if (options.has("out-running-mean")) {
+    save_tensor(options.text("out-running-mean", ""), Tensor<T>(channel_shape, parameters.running_mean));
+  }
+  if (options.has("out-running-var")) {
+    save_tensor(options.text("out-running-var", ""), Tensor<T>(channel_shape, parameters.running_var));
+  }
+  return 0;
+}
+
+int run_apply(const std::vector<std::string>& arguments) {
+  auto option_names = norm_option_names();
+  option_names.insert({"out", "out-running-mean", "out-running-var"});
+  const Options options(arguments, option_names);
+  const std::string input_path = options.required_text("in");
+  options.required_text("out");
+  const AnyTensor input = load_tensor(input_path, "in");
+  const NormConfig config = norm_config_from(options, std::holds_alternative<Tensor<float>>(input));
+  if ((options.has("out-running-mean") || options.has("out-running-var")) &&
+      !(config.kind == NormKind::batch && config.training)) {
+    throw std::invalid_argument("--out-running-mean/--out-running-var need --norm batch in train mode");
+  }
+  checked_outputs(options, {"out", "out-running-mean", "out-running-var"}, {"out"}, shape_of(input).size());
+  return std::visit([&](const auto& tensor) { return apply_typed(options, tensor, config); }, input);
+}
+
+const CommandRegistration kApply({"apply",
+                                  "normalize a tensor file (layer, rms, prms, batch, group, instance)",
+                                  kUsage, &run_apply});
+
+}  // namespace
+
+}  // namespace normlab::cli
