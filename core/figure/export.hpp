@@ -1,0 +1,42 @@
+// Exporting a figure for slides and papers: SVG, PDF and PNG drawn by the same draw_figure() as the
+// screen (through CairoPainter), and CSV of every series' data. Every file is written atomically: on any
+// error no file (and no partial file) is left at the target path.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "figure/figure.hpp"
+
+namespace normlab::figure {
+
+enum class ExportFormat { png, svg, pdf, csv };
+// "png", "svg", "pdf", "csv"; throws std::invalid_argument naming the choices otherwise.
+ExportFormat parse_export_format(const std::string& name);
+std::string export_format_name(ExportFormat format);
+
+struct ExportOptions {
+  int width_px = 1920;  // output size in pixels (PDF/SVG: the same physical size at `dpi`)
+  int height_px = 1080;
+  // 96 draws at scale 1 (a 1600 x 900 image looks like a 1600 x 900 window); 192 doubles fonts and lines,
+  // so 1920 x 1080 at 192 looks like a 960 x 540 window on a 2x screen - legible from the back of a room.
+  double dpi = 192;
+  Theme theme = light_theme();
+  bool transparent = false;  // no background fill (PNG alpha, SVG/PDF without a page rectangle)
+};
+
+// Throws std::invalid_argument for sizes outside [16, 16384] px or DPI outside [24, 1200], and
+// std::runtime_error when the file cannot be written; either way no file is left at `path`.
+void export_figure(const Figure& figure, ExportFormat format, const std::string& path,
+                   const ExportOptions& options);
+
+// CSV with one header line; one row per data point. Columns present depend on the content:
+//   panel             (only for figures with panels: the panel's title, or its 1-based number)
+//   series, kind, x, y  (lines, markers, bars - x is the category name -, bands)
+//   y_low, y_high     (when the figure has a band)
+//   row, col, value   (when it has a heatmap; row and col 0-based, row 0 = the top row drawn)
+// Heatmap-only figures thus read "series,row,col,value". Numbers are written with 17 significant digits,
+// so they read back bit-exact.
+void write_figure_csv(const Figure& figure, std::ostream& stream);
+
+}  // namespace normlab::figure

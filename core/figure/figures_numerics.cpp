@@ -1,0 +1,234 @@
+// Catalog figures computed from core/norm: variance algorithms, LayerNorm on a matrix, Jacobian spectra.
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <random>
+#include <span>
+
+#include "figure/catalog_figures.hpp"
+#include "figure/draw.hpp"
+#include "norm/moments.hpp"
+#include "norm/norm.hpp"
+
+namespace normlab::figure::catalog_figures {
+
+namespace {
+
+constexpr long long kMaxSeed = 1LL << 53;
+// " = " with no-break spaces, so a wrapped subtitle never separates a name from its value.
+constexpr const char* kNbspEquals = "\u00a0=\u00a0";
+
+std::string equals(const std::string& name, double value, int digits = 3) {
+  return name + kNbspEquals + format_number(value, digits);
+}
+
+}  // namespace
+
+Figure moments_cancellation(const FigureParameters& parameters) {
+  const auto cols = std::size_t(parameters.integer("cols", 2, 1 << 20));
+  const auto rows = std::size_t(parameters.integer("rows", 1, 100000));
+  const double spread = parameters.number_in("spread", 1e-6, 1e6);
+  const double max_offset = parameters.number_in("max-offset", 10, 1e15);
+  const auto per_decade = parameters.integer("points-per-decade", 1, 50);
+  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed", 0, kMaxSeed)));
+  std::normal_distribution<double> normal(0.0, 1.0);
+
+  struct Method {
+    std::string name, short_name;
+    std::function<double(std::span<const float>)> variance;
+    bool dashed = false;
+  };
+  const std::vector<Method> methods = {
+      {"one pass, E[x²] − E[x]² (float32)", "one pass",
+       [](auto row) { return naive_moments<float>(row).biased_variance(); }},
+      {"two pass (float32)", "two pass",
+       [](auto row) { return two_pass_moments<float>(row).biased_variance(); }},
+      {"Welford (float32)", "Welford",
+       [](auto row) { return welford_moments<float>(row).biased_variance(); }},
+      {"one pass, double accumulation", "one pass (double)",
+       [](auto row) { return naive_moments<double>(row).biased_variance(); }, true},
+  };
+  std::vector<double> offsets;
+  const long long steps = (long long)std::floor(std::log10(max_offset) * double(per_decade) + 1e-9);
+  for (long long step = 0; step <= steps; ++step)
+    offsets.push_back(std::pow(10.0, double(step) / double(per_decade)));
+
+  std::vector<std::vector<double>> mean_errors(methods.size(), std::vector<double>(offsets.size(), 0.0));
+  std::vector<float> row(cols);
+  for (std::size_t point = 0; point < offsets.size(); ++point) {
+    for (std::size_t sample = 0; sample < rows; ++sample) {
+      for (auto& value : row) value = float(offsets[point] + spread * normal(generator));
+      // The reference is the exact variance of the float32 values actually stored.
+      const long double reference =
+          two_pass_moments<long double>(std::span<const float>(row)).biased_variance();
+      for (std::size_t method = 0; method < methods.size(); ++method) {
+        const double variance = methods[method].variance(row);
+        mean_errors[method][point] +=
+            double(std::fabs((long double)variance - reference) / reference) / double(rows);
+      }
+    }
+  }
+
+  Figure figure;
+  figure.title = "Variance of a row: relative error against the row's mean";
+  figure.x_axis =
+      make_axis("mean of the row (its values spread by σ = " + format_number(spread) + ")", AxisScale::log);
+  figure.y_axis =
+      make_axis("relative error of the variance (mean of " + std::to_string(rows) + " rows)", AxisScale::log);
+  for (std::size_t method = 0; method < methods.size(); ++method) {
+    LineSeries line;
+    line.name = methods[method].name;
+    line.x = offsets;
+    line.dashed = methods[method].dashed;
+    line.markers = !methods[method].dashed;
+    // A log axis cannot show an exact zero error: such points are left out (the line breaks there).
+    for (double error : mean_errors[method]) line.y.push_back(error > 0 ? error : NAN);
+    // Say so where a line stops because the error became exactly zero (coarse float32 values at large
+    // offsets can make the computed variance exact).
+    for (std::size_t point = 1; point < offsets.size(); ++point) {
+      if (mean_errors[method][point] == 0 && mean_errors[method][point - 1] > 0) {
+        figure.annotations.push_back(text_note(offsets[point - 1], mean_errors[method][point - 1] * 0.2,
+                                               methods[method].short_name + ": exactly 0 from here on"));
+        break;
+      }
+    }
+    figure.series.push_back(line);
+  }
+  figure.annotations.push_back(horizontal_line(1.0, "error = 100 % of the variance"));
+  // The subtitle quotes the measurement nearest a mean of 10⁴ (the classic example).
+  std::size_t quoted = 0;
+  for (std::size_t point = 0; point < offsets.size(); ++point) {
+    if (std::fabs(std::log10(offsets[point]) - 4) < std::fabs(std::log10(offsets[quoted]) - 4))
+      quoted = point;
+  }
+  figure.subtitle = equals("d", double(cols)) + " values per row; at mean " + format_number(offsets[quoted]) +
+                    ": one pass " + format_number(mean_errors[0][quoted], 2) + ", two pass " +
+                    format_number(mean_errors[1][quoted], 2) + ", Welford " +
+                    format_number(mean_errors[2][quoted], 2);
+  return figure;
+}
+
+Figure layernorm_heatmap(const FigureParameters& parameters) {
+  const auto rows = std::size_t(parameters.integer("rows", 1, 512));
+  const auto cols = std::size_t(parameters.integer("cols", 2, 512));
+  const double eps = parameters.number_in("eps", 0, 1);
+  const auto highlight_row = std::size_t(parameters.integer("highlight-row", 0, (long long)rows));
+  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed", 0, kMaxSeed)));
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> row_offset(-3.0, 3.0), row_scale(0.4, 2.5);
+
+  // Rows with different offsets and scales, so that what LayerNorm removes is visible.
+  Tensor<double> input(Shape{rows, cols});
+  for (std::size_t row = 0; row < rows; ++row) {
+    const double offset = row_offset(generator), scale = row_scale(generator);
+    for (std::size_t col = 0; col < cols; ++col) input[row * cols + col] = offset + scale * normal(generator);
+  }
+  NormConfig config;
+  config.kind = NormKind::layer;
+  config.eps = eps;
+  NormParameters<double> norm_parameters;
+  const NormForward<double> forward = norm_forward(input, config, norm_parameters);
+  const ReductionGroups groups = describe_reduction(config, input.shape);
+
+  const auto row_statistics = [&](const std::vector<double>& values) {
+    std::vector<std::string> labels;
+    for (std::size_t row = 0; row < rows; ++row) {
+      const auto moments =
+          two_pass_moments<double>(std::span<const double>(values.data() + row * cols, cols));
+      // Two decimals, as a reader compares them (a computed mean of 1e-17 is shown as 0.00).
+      labels.push_back("μ = " + format_fixed(moments.mean, 2) +
+                       ", σ = " + format_fixed(std::sqrt(moments.biased_variance()), 2));
+    }
+    return labels;
+  };
+  const auto panel = [&](const std::string& title, const std::vector<double>& values, bool first_panel) {
+    Figure plot;
+    plot.title = title;
+    plot.x_axis.label = "feature (column)";
+    // The second panel shares the first's axis title; leaving it out gives its matrix the room.
+    if (first_panel) plot.y_axis.label = "sample (row): its mean μ and std σ";
+    HeatmapSeries heatmap;
+    heatmap.name = title;
+    heatmap.rows = rows, heatmap.cols = cols;
+    heatmap.values = values;
+    heatmap.colorbar_label = "value";
+    heatmap.row_labels = row_statistics(values);
+    heatmap.show_values = true;
+    if (highlight_row > 0) {
+      CellRegion region;
+      region.cells.assign(rows * cols, false);
+      for (std::size_t flat : groups.members[highlight_row - 1]) region.cells[flat] = true;
+      if (first_panel) region.label = "cells sharing one mean and variance (one reduction group)";
+      heatmap.regions.push_back(region);
+    }
+    plot.series.push_back(heatmap);
+    return plot;
+  };
+  Figure figure;
+  figure.title = "LayerNorm normalizes " + groups.description;
+  figure.subtitle = equals("eps", eps) + "; colour: value (blue below 0, white 0, red above)";
+  figure.panels.push_back(panel("input x", input.values, true));
+  figure.panels.push_back(panel("LayerNorm(x)", forward.output.values, false));
+  return figure;
+}
+
+Figure jacobian_spectrum(const FigureParameters& parameters) {
+  const auto cols = std::size_t(parameters.integer("cols", 2, 512));
+  const double offset = parameters.number_in("offset", -1e6, 1e6);
+  const double eps = parameters.number_in("eps", 0, 1);
+  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed", 0, kMaxSeed)));
+  std::normal_distribution<double> normal(0.0, 1.0);
+  Tensor<double> row(Shape{1, cols});
+  for (auto& value : row.values) value = offset + normal(generator);
+
+  const auto singular_values = [&](NormKind kind) {
+    NormConfig config;
+    config.kind = kind;
+    config.eps = eps;
+    NormParameters<double> norm_parameters;
+    const Tensor<double> jacobian = norm_jacobian(row, config, norm_parameters, 0);
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> matrix(
+        jacobian.data(), Eigen::Index(cols), Eigen::Index(cols));
+    const Eigen::VectorXd values = Eigen::JacobiSVD<Eigen::MatrixXd>(matrix).singularValues();  // descending
+    return std::vector<double>(values.data(), values.data() + values.size());
+  };
+  const auto layer = singular_values(NormKind::layer), rms = singular_values(NormKind::rms);
+  const auto moments = two_pass_moments<double>(std::span<const double>(row.values));
+  double mean_square = 0;
+  for (double value : row.values) mean_square += value * value / double(cols);
+  const double inverse_sigma = 1 / std::sqrt(moments.biased_variance() + eps);
+  const double inverse_rms = 1 / std::sqrt(mean_square + eps);
+  const auto numerical_zeros = [](const std::vector<double>& values) {
+    return std::count_if(values.begin(), values.end(),
+                         [&](double value) { return value <= 1e-10 * values.front(); });
+  };
+
+  Figure figure;
+  figure.title =
+      "Singular values of the normalization Jacobian of one row (d = " + std::to_string(cols) + ")";
+  const auto zeros_text = [&](const std::string& name, const std::vector<double>& values) {
+    const long zeros = numerical_zeros(values);
+    return name + ": " + std::to_string(zeros) + (zeros == 1 ? " zero" : " zeros") + " (rank " +
+           std::to_string(long(cols) - zeros) + "), largest " + format_number(values.front(), 4);
+  };
+  figure.subtitle =
+      zeros_text("LayerNorm", layer) + ";  " + zeros_text("RMSNorm", rms) + ";  " + equals("eps", eps);
+  figure.x_axis.label = "singular value, largest first";
+  figure.y_axis.label = "singular value";
+  std::vector<std::string> categories;
+  for (std::size_t index = 0; index < cols; ++index)
+    categories.push_back(std::string("s").append(
+        std::to_string(index + 1)));  // (GCC 12 -Wrestrict false positive on "s" + string)
+  BarSeries layer_bars, rms_bars;
+  layer_bars.name = "LayerNorm", layer_bars.categories = categories, layer_bars.values = layer;
+  rms_bars.name = "RMSNorm", rms_bars.values = rms;
+  figure.series.push_back(layer_bars);
+  figure.series.push_back(rms_bars);
+  figure.annotations.push_back(horizontal_line(inverse_sigma, equals("1/√(σ² + ε)", inverse_sigma, 4)));
+  figure.annotations.push_back(horizontal_line(inverse_rms, equals("1/√(mean x² + ε)", inverse_rms, 4)));
+  figure.legend = LegendPlacement::outside_right;
+  return figure;
+}
+
+}  // namespace normlab::figure::catalog_figures

@@ -1,0 +1,79 @@
+// Geometry shared by layout, drawing and hit-testing (internal to core/figure): where a bar or a
+// heatmap cell lands, which colour a series gets, what the legend lists. One definition each, so the
+// hover read-out always matches what was drawn.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "figure/draw.hpp"
+
+namespace normlab::figure::detail {
+
+// Layout constants in logical pixels.
+inline constexpr double kGap = 8;
+inline constexpr double kTickLength = 5;
+inline constexpr double kColorbarWidth = 16;
+inline constexpr double kLegendSwatch = 26;
+
+double line_height(const Theme& theme, double size_pt);
+
+// The colour of series `series_index` of `plot`: its own, or the theme's palette cycled over the series
+// that take palette colours (heatmaps do not).
+Color series_color(const Figure& plot, std::size_t series_index, const Theme& theme);
+
+// Bars: the category names (from the first bar series that has them) and the number of bar series.
+struct BarGrouping {
+  std::vector<std::string> categories;
+  std::size_t bar_series = 0;
+};
+BarGrouping bar_grouping(const Figure& plot);
+// Slot of series `series_index` among the plot's bar series.
+std::size_t bar_slot(const Figure& plot, std::size_t series_index);
+Rect bar_rect(const PlotLayout& layout, std::size_t slot, std::size_t slots, std::size_t bar_index,
+              double value);
+
+const HeatmapSeries* first_heatmap(const Figure& plot);
+// The value range a heatmap's colours span: its fixed ends, else the data's (symmetric about 0 for the
+// diverging colormap, so white means zero).
+Range heatmap_value_range(const HeatmapSeries& heatmap);
+Color heatmap_cell_color(const HeatmapSeries& heatmap, double value);
+Rect heatmap_cell_rect(const PlotLayout& layout, const HeatmapSeries& heatmap, std::size_t row,
+                       std::size_t col);
+
+struct LegendEntry {
+  std::string label;
+  Color color;
+  enum class Swatch { line, dashed_line, marker, box, outline } swatch = Swatch::line;
+};
+std::vector<LegendEntry> legend_entries(const Figure& plot, const Theme& theme);
+LegendPlacement effective_legend_placement(const Figure& plot);
+// Width and height of the legend box.
+Point legend_size(const std::vector<LegendEntry>& entries, const Theme& theme, Painter& painter,
+                  bool single_row);
+
+bool finite_on(double value, AxisScale scale);
+
+// The (x, y) points of a line or marker series; empty for other kinds. One accessor for drawing,
+// hit-testing, legend placement and CSV, instead of a visit at each.
+struct PointView {
+  const std::vector<double>* x = nullptr;
+  const std::vector<double>* y = nullptr;
+  std::size_t size() const { return x && y ? std::min(x->size(), y->size()) : 0; }
+};
+PointView point_view(const Series& series);
+
+// Breaks `text` at spaces into lines no wider than `max_width` px (a single over-long word stays whole).
+std::vector<std::string> wrap_text(Painter& painter, const std::string& text, double size_pt, bool bold,
+                                   double max_width);
+// The title and subtitle lines of a figure laid out in `width` px, and the height they take.
+struct Heading {
+  std::vector<std::string> title_lines, subtitle_lines;
+  double height = 0;
+};
+Heading figure_heading(const Figure& figure, const Theme& theme, Painter& painter,
+                       double width);  // finite, and positive on a log axis
+
+}  // namespace normlab::figure::detail

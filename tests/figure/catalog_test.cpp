@@ -1,0 +1,124 @@
+// The catalog's figures show what the numerics compute: checked against properties derived by hand.
+#include "figure/catalog.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "figure/draw.hpp"
+
+namespace normlab::figure {
+namespace {
+
+TEST(Catalog, EveryFigureBuildsWithItsDefaultsAndDrawsWithoutError) {
+  ASSERT_GE(figure_catalog().size(), 3u);
+  for (const auto& entry : figure_catalog()) {
+    EXPECT_FALSE(entry.description.empty()) << entry.name;
+    const Figure figure = build_catalog_figure(entry.name);
+    EXPECT_FALSE(figure.title.empty()) << entry.name;
+    MeasuringPainter painter;
+    const FigureLayout layout = draw_figure(figure, light_theme(), painter, Rect{0, 0, 960, 540});
+    EXPECT_EQ(layout.plots.size(), figure_plots(figure).size());
+  }
+}
+
+TEST(Catalog, BadNamesKeysAndValuesAreRejectedByName) {
+  const auto message_of = [](auto&& call) {
+    try {
+      call();
+    } catch (const std::invalid_argument& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message_of([] { build_catalog_figure("no-such-figure"); }).find("no-such-figure"),
+            std::string::npos);
+  EXPECT_NE(message_of([] {
+              build_catalog_figure("jacobian-spectrum", {{"colz", "4"}});
+            }).find("colz"),
+            std::string::npos);
+  EXPECT_NE(message_of([] {
+              build_catalog_figure("jacobian-spectrum", {{"cols", "four"}});
+            }).find("cols"),
+            std::string::npos);
+  EXPECT_NE(message_of([] {
+              build_catalog_figure("jacobian-spectrum", {{"cols", "1"}});
+            }).find("outside"),
+            std::string::npos);
+  EXPECT_NE(message_of([] {
+              build_catalog_figure("layernorm-heatmap", {{"rows", "2.5"}});
+            }).find("whole"),
+            std::string::npos);
+  EXPECT_NE(message_of([] {
+              build_catalog_figure("layernorm-heatmap", {{"eps", "nan"}});
+            }).find("eps"),
+            std::string::npos);
+}
+
+TEST(Catalog, JacobianSpectrumShowsRanksAndTheTopSingularValues) {
+  for (const std::string cols : {"2", "5", "8", "17"}) {
+    const Figure figure = build_catalog_figure("jacobian-spectrum", {{"cols", cols}, {"offset", "3"}});
+    const auto& layer = std::get<BarSeries>(figure.series[0]).values;
+    const auto& rms = std::get<BarSeries>(figure.series[1]).values;
+    const std::size_t features = std::stoul(cols);
+    ASSERT_EQ(layer.size(), features);
+    // The annotations are computed from the row itself (1/sigma and 1/RMS), not from the SVD.
+    const double inverse_sigma = figure.annotations[0].y, inverse_rms = figure.annotations[1].y;
+    // At eps = 0, J_LN = (1/sigma)(I - 11^T/d - yy^T/d) with y the standardized row: a scaled projection
+    // onto a (d-2)-dimensional subspace, so d-2 singular values equal 1/sigma and two are zero. J_RMS is
+    // (1/rms) times a projection of rank d-1.
+    for (std::size_t index = 0; index < features; ++index) {
+      EXPECT_NEAR(layer[index], index + 2 < features ? inverse_sigma : 0.0, 1e-9 * inverse_sigma)
+          << cols << " " << index;
+      EXPECT_NEAR(rms[index], index + 1 < features ? inverse_rms : 0.0, 1e-9 * inverse_rms)
+          << cols << " " << index;
+    }
+    EXPECT_GT(inverse_sigma, inverse_rms);  // a nonzero mean makes the RMS exceed sigma
+  }
+}
+
+TEST(Catalog, MomentsCancellationShowsTheOnePassFailureInFloat32) {
+  const Figure figure =
+      build_catalog_figure("moments-cancellation", {{"points-per-decade", "1"}, {"max-offset", "1e5"}});
+  ASSERT_EQ(figure.series.size(), 4u);
+  const auto error_at = [&](std::size_t series, double offset) {
+    const auto& line = std::get<LineSeries>(figure.series[series]);
+    const auto found = std::find_if(line.x.begin(), line.x.end(),
+                                    [&](double x) { return std::fabs(x / offset - 1) < 1e-9; });
+    EXPECT_NE(found, line.x.end());
+    return line.y[std::size_t(found - line.x.begin())];
+  };
+  // Rows of 64 float32 values with mean 1e4 and unit spread: E[x^2] - E[x]^2 loses every digit.
+  EXPECT_GT(error_at(0, 1e4), 1.0);
+  EXPECT_LT(error_at(1, 1e4), 1e-3);
+  EXPECT_LT(error_at(2, 1e4), 1e-3);
+  EXPECT_LT(error_at(0, 1.0), 1e-4);  // no offset, no cancellation
+  // The one-pass error grows with the offset (roughly with its square).
+  EXPECT_GT(error_at(0, 1e3), 10 * error_at(0, 1e1));
+}
+
+TEST(Catalog, LayerNormHeatmapOutlinesOneRowAndNormalizesEveryRow) {
+  const Figure figure =
+      build_catalog_figure("layernorm-heatmap", {{"rows", "5"}, {"cols", "7"}, {"highlight-row", "3"}});
+  ASSERT_EQ(figure.panels.size(), 2u);
+  const auto& input = std::get<HeatmapSeries>(figure.panels[0].series[0]);
+  const auto& output = std::get<HeatmapSeries>(figure.panels[1].series[0]);
+  ASSERT_EQ(output.values.size(), 35u);
+  for (const auto* heatmap : {&input, &output}) {
+    ASSERT_EQ(heatmap->regions.size(), 1u);
+    for (std::size_t flat = 0; flat < 35; ++flat)
+      EXPECT_EQ(heatmap->regions[0].cells[flat], flat / 7 == 2) << flat;
+  }
+  for (std::size_t row = 0; row < 5; ++row) {
+    double mean = 0, square = 0;
+    for (std::size_t col = 0; col < 7; ++col) mean += output.values[row * 7 + col] / 7;
+    for (std::size_t col = 0; col < 7; ++col) square += std::pow(output.values[row * 7 + col] - mean, 2) / 7;
+    EXPECT_NEAR(mean, 0.0, 1e-12);
+    EXPECT_NEAR(square, 1.0, 1e-3);  // var / (var + eps)
+    EXPECT_EQ(output.row_labels[row], "μ = 0.00, σ = 1.00");
+  }
+}
+
+}  // namespace
+}  // namespace normlab::figure

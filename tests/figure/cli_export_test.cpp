@@ -1,0 +1,102 @@
+// `normlab-cli export` end to end: every catalog figure in every format, and bad input.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "figure/catalog.hpp"
+#include "test_files.hpp"
+
+namespace normlab::figure {
+namespace {
+
+using testing::read_png;
+using testing::read_text;
+using testing::run_command;
+using testing::ScratchDirectory;
+
+const std::string kCli = NORMLAB_CLI;
+
+TEST(CliExport, ListNamesEveryFigureWithItsParameters) {
+  std::string output;
+  ASSERT_EQ(run_command(kCli + " export --list", &output), 0);
+  for (const auto& entry : figure_catalog()) {
+    EXPECT_NE(output.find(entry.name), std::string::npos) << entry.name;
+    for (const auto& parameter : entry.parameters) {
+      EXPECT_NE(output.find("--set " + parameter.key + "=" + parameter.default_value), std::string::npos);
+    }
+  }
+}
+
+TEST(CliExport, EveryFigureInEveryFormat) {
+  ScratchDirectory scratch;
+  for (const auto& entry : figure_catalog()) {
+    for (const std::string format : {"png", "svg", "pdf", "csv"}) {
+      const std::string out = scratch.path(entry.name + "." + format);
+      std::string output;
+      ASSERT_EQ(run_command(kCli + " export --figure " + entry.name + " --format " + format + " --out '" +
+                                out + "' --width 800 --height 500 --dpi 120",
+                            &output),
+                0)
+          << output;
+      const std::string contents = read_text(out);
+      ASSERT_GT(contents.size(), 100u) << out;
+      if (format == "png") {
+        const auto image = read_png(out);
+        EXPECT_EQ(image.width, 800);
+        EXPECT_EQ(image.height, 500);
+        EXPECT_GT(image.distinct_colors(), 30u);
+      } else if (format == "svg") {
+        EXPECT_EQ(
+            run_command("/usr/bin/python3 -c \"import xml.etree.ElementTree as E; E.parse('" + out + "')\""),
+            0);
+      } else if (format == "pdf") {
+        EXPECT_EQ(contents.rfind("%PDF-", 0), 0u);
+      } else {
+        EXPECT_NE(contents.substr(0, contents.find('\n')).find("series"), std::string::npos);
+      }
+    }
+  }
+}
+
+TEST(CliExport, ThemeTransparencyAndParametersApply) {
+  ScratchDirectory scratch;
+  const std::string base =
+      kCli + " export --figure jacobian-spectrum --format png --width 320 --height 200 --dpi 96";
+  ASSERT_EQ(run_command(base + " --theme dark --out " + scratch.path("dark.png")), 0);
+  ASSERT_EQ(run_command(base + " --transparent --out " + scratch.path("clear.png")), 0);
+  ASSERT_EQ(run_command(base + " --out " + scratch.path("light.png")), 0);
+  EXPECT_NE(read_png(scratch.path("dark.png")).pixels[0], read_png(scratch.path("light.png")).pixels[0]);
+  EXPECT_EQ(read_png(scratch.path("clear.png")).alpha_at(0, 0), 0);
+  ASSERT_EQ(run_command(kCli + " export --figure jacobian-spectrum --format csv --set cols=5 --out " +
+                        scratch.path("five.csv")),
+            0);
+  // Header plus 5 singular values for each of the two norms.
+  const std::string csv = read_text(scratch.path("five.csv"));
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 2 * 5);
+}
+
+TEST(CliExport, BadInputGivesOneLineErrorNonZeroExitAndNoFile) {
+  ScratchDirectory scratch;
+  const std::string out = scratch.path("never.png");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--figure no-such --format png", "no-such"},
+      {"--figure jacobian-spectrum --format gif", "gif"},
+      {"--figure jacobian-spectrum --format png --set cols=x", "cols"},
+      {"--figure jacobian-spectrum --format png --set nokey", "key=value"},
+      {"--figure jacobian-spectrum --format png --set depth=3", "depth"},
+      {"--figure jacobian-spectrum --format png --width 5", "width"},
+      {"--figure jacobian-spectrum --format png --dpi 0", "DPI"},
+      {"--figure jacobian-spectrum --format png --theme neon", "neon"},
+      {"--figure jacobian-spectrum --format png --colour red", "colour"},
+  };
+  for (const auto& [arguments, named] : cases) {
+    std::string output;
+    EXPECT_NE(run_command(kCli + " export " + arguments + " --out '" + out + "'", &output), 0) << arguments;
+    EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << arguments << ": " << output;
+    EXPECT_NE(output.find(named), std::string::npos) << arguments << ": " << output;
+  }
+  EXPECT_TRUE(scratch.entries().empty());
+}
+
+}  // namespace
+}  // namespace normlab::figure
