@@ -1,0 +1,18 @@
+#include "model/probes.hpp"
+
+#include "model/tasks.hpp"
+
+namespace normlab::model {
+
+DepthProbeResult depth_probe(const ModelConfig& config, std::size_t sequences, std::uint64_t data_seed) {
+  Transformer<float> model(config);
+  Random random(data_seed);
+  const TokenBatch batch = make_random_batch(sequences, config.max_seq, config.vocab, random);
+  DepthProbeResult result;
+  result.loss = model.forward(batch);
+  model.backward();
+  result.layers = model.probes();
+  return result;
+}
+
+}  // namespace normlab::model
