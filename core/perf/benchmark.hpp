@@ -1,0 +1,74 @@
+// The kernel benchmark shared by `normlab-cli bench`, bench/kernels_bench.cpp's peers and the app's
+// benchmark panel (which runs it off the UI thread, with progress and cancel).
+//
+// Every case runs on the same (rows, cols) float32 input in one process: memcpy of the same bytes (the
+// floor), the SIMD kernels, the scalar reference of core/norm (float instantiation), a straightforward
+// Eigen expression and oneDNN's layer normalization (when built with it). Each case is timed as the
+// median of several repetitions. Names, as issue 3 fixes them:
+//   memcpy, layer_fwd, rms_fwd, layer_bwd, rms_bwd, layer_fwd_scalar, rms_fwd_scalar,
+//   layer_fwd_eigen, layer_fwd_onednn, layer_bwd_onednn
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace normlab::perf {
+
+struct BenchmarkRequest {
+  std::size_t rows = 2048;                  // seed 002's exercise: 2048 x 4096
+  std::size_t cols = 4096;
+  std::size_t threads = 1;                  // row-parallel threads for our kernels (and oneDNN's OpenMP)
+  double min_seconds_per_case = 0.25;       // keep repeating a case at least this long ...
+  std::size_t min_repetitions = 5;          // ... and at least this many times; the median is reported
+  std::vector<std::string> names;           // cases to run; empty = all
+  // Time with the calling thread's CPU clock instead of the wall clock. On a machine busy with other
+  // work this leaves out the time the benchmark sat preempted (memory contention stays in). Single
+  // thread only: other threads' work would not be counted.
+  bool thread_cpu_time = false;
+};
+
+struct BenchmarkResult {
+  std::string name;
+  double median_s = 0.0;        // median wall time of one call
+  double gbps = 0.0;            // bytes_moved / median_s / 1e9
+  double bytes_moved = 0.0;     // the case's byte floor: bytes that must be read plus written
+};
+
+struct BenchmarkReport {
+  std::string target;           // simd_target_name() of the run
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  std::size_t threads = 1;
+  std::vector<BenchmarkResult> results;
+
+  // nullptr when the case did not run.
+  const BenchmarkResult* find(const std::string& name) const;
+};
+
+// Every case name this build can run, in report order (oneDNN's only when built with it).
+std::vector<std::string> benchmark_case_names();
+
+// Runs the requested cases. on_progress (optional) is called from the calling thread with the fraction
+// done in [0, 1] and the stage's name; cancel (optional) is polled between repetitions: when it turns
+// true the run stops and returns what it measured so far. Throws std::invalid_argument for zero rows or
+// cols, unknown names, or a shape too large to allocate.
+BenchmarkReport run_benchmarks(const BenchmarkRequest& request,
+                               const std::function<void(double fraction_done, const std::string& stage)>&
+                                   on_progress = {},
+                               const std::atomic<bool>* cancel = nullptr);
+
+// The one-sentence answer to seed 002's exercise 3 (does RMSNorm's "~15% faster" hold here?), computed
+// from the measured rms_fwd / layer_fwd time ratio (and memcpy when present). Empty when either
+// kernel case is missing.
+std::string exercise_answer(const BenchmarkReport& report);
+
+// {"target": ..., "rows": R, "cols": C, "results": [{"name": ..., "median_s": ..., "gbps": ...}, ...]},
+// keys in that order (an ordered_json; it converts to nlohmann::json where a sorted one is wanted).
+nlohmann::ordered_json to_json(const BenchmarkReport& report);
+
+}  // namespace normlab::perf

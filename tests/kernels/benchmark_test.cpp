@@ -1,0 +1,93 @@
+// The benchmark runner's contract (not its timings): every case runs, names and JSON fields are the
+// ones issue 3 fixes, byte floors follow from the shape, cancel stops early, bad input is refused.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kernels/kernels.hpp"
+#include "perf/benchmark.hpp"
+
+namespace normlab::perf {
+namespace {
+
+BenchmarkRequest quick_request() {
+  BenchmarkRequest request;
+  request.rows = 8;
+  request.cols = 24;
+  request.min_seconds_per_case = 0.0;
+  request.min_repetitions = 3;
+  return request;
+}
+
+TEST(Benchmark, RunsEveryCaseWithTheIssuesNamesAndFields) {
+  std::vector<double> fractions;
+  const BenchmarkReport report =
+      run_benchmarks(quick_request(), [&](double fraction, const std::string&) { fractions.push_back(fraction); });
+  std::vector<std::string> names;
+  for (const auto& result : report.results) {
+    names.push_back(result.name);
+    EXPECT_GT(result.median_s, 0.0) << result.name;
+    EXPECT_NEAR(result.gbps, result.bytes_moved / result.median_s / 1e9, 1e-9 * result.gbps) << result.name;
+  }
+  EXPECT_EQ(names, benchmark_case_names());
+  std::vector<std::string> issue_names = {"memcpy", "layer_fwd", "rms_fwd", "layer_bwd", "rms_bwd",
+                                          "layer_fwd_scalar", "rms_fwd_scalar", "layer_fwd_eigen"};
+#ifdef NORMLAB_HAVE_ONEDNN
+  issue_names.push_back("layer_fwd_onednn");
+  issue_names.push_back("layer_bwd_onednn");
+#endif
+  EXPECT_EQ(names, issue_names);
+  EXPECT_EQ(report.find("memcpy")->bytes_moved, 2.0 * 8 * 24 * 4);
+  EXPECT_EQ(report.find("layer_bwd")->bytes_moved, (3.0 * 8 * 24 + 3 * 24 + 2 * 8) * 4);
+  ASSERT_FALSE(fractions.empty());
+  EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
+
+  const nlohmann::ordered_json json = to_json(report);
+  std::vector<std::string> keys;
+  for (const auto& item : json.items()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"target", "rows", "cols", "results"}));
+  EXPECT_EQ(json.at("target"), kernels::simd_target_name());
+  EXPECT_EQ(json.at("rows"), 8);
+  EXPECT_EQ(json.at("cols"), 24);
+  ASSERT_EQ(json.at("results").size(), names.size());
+  for (const auto& result : json.at("results")) {
+    EXPECT_EQ(result.size(), 3u);
+    EXPECT_TRUE(result.at("name").is_string());
+    EXPECT_TRUE(result.at("median_s").is_number());
+    EXPECT_TRUE(result.at("gbps").is_number());
+  }
+}
+
+TEST(Benchmark, ExerciseAnswerQuotesTheMeasuredRatio) {
+  BenchmarkReport report;
+  report.target = "AVX3";
+  report.rows = 2048;
+  report.cols = 4096;
+  report.results = {{"memcpy", 2.0e-3, 0, 0}, {"layer_fwd", 2.2e-3, 0, 0}, {"rms_fwd", 2.1e-3, 0, 0}};
+  const std::string answer = exercise_answer(report);
+  EXPECT_NE(answer.find("0.95x LayerNorm's time"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("5% faster"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("not the ~15% claimed"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("1.10x of a memcpy"), std::string::npos) << answer;
+  report.results.pop_back();
+  EXPECT_TRUE(exercise_answer(report).empty());
+}
+
+TEST(Benchmark, CancelStopsAndBadRequestsAreRefused) {
+  std::atomic<bool> cancel{true};
+  const BenchmarkReport report = run_benchmarks(quick_request(), {}, &cancel);
+  EXPECT_TRUE(report.results.empty());
+
+  BenchmarkRequest empty = quick_request();
+  empty.cols = 0;
+  EXPECT_THROW(run_benchmarks(empty), std::invalid_argument);
+  BenchmarkRequest unknown = quick_request();
+  unknown.names = {"layer_fwd", "fastest_possible"};
+  EXPECT_THROW(run_benchmarks(unknown), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace normlab::perf
