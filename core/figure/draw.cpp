@@ -115,13 +115,15 @@ double luminance(Color color) { return 0.2126 * color.red + 0.7152 * color.green
 void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSeries& heatmap,
                   const Theme& theme) {
   if (heatmap.values.size() != heatmap.rows * heatmap.cols) return;
+  const Range value_range = heatmap_value_range(heatmap);
   for (std::size_t row = 0; row < heatmap.rows; ++row) {
     for (std::size_t col = 0; col < heatmap.cols; ++col) {
       Rect cell = heatmap_cell_rect(layout, heatmap, row, col);
       // Overlap neighbours by a fraction of a pixel: anti-aliased edges of abutting rectangles would
       // otherwise let the background show through as hairlines.
       cell.width += 0.4, cell.height += 0.4;
-      painter.fill_rect(cell, heatmap_cell_color(heatmap, heatmap.values[row * heatmap.cols + col]));
+      painter.fill_rect(cell,
+                        heatmap_cell_color(heatmap, value_range, heatmap.values[row * heatmap.cols + col]));
     }
   }
   if (heatmap.show_values && heatmap.cols > 0 && heatmap.rows > 0) {
@@ -140,7 +142,7 @@ void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSerie
         for (std::size_t col = 0; col < heatmap.cols; ++col) {
           const double value = heatmap.values[row * heatmap.cols + col];
           const Rect cell = heatmap_cell_rect(layout, heatmap, row, col);
-          const Color ink = luminance(heatmap_cell_color(heatmap, value)) > 0.45 ? color_from_hex(0x111111)
+          const Color ink = luminance(heatmap_cell_color(heatmap, value_range, value)) > 0.45 ? color_from_hex(0x111111)
                                                                                  : color_from_hex(0xFFFFFF);
           painter.text({cell.x + cell.width / 2, cell.y + cell.height / 2}, format_fixed(value, decimals),
                        TextStyle{size_pt, ink, HorizontalAlign::center, VerticalAlign::middle});
@@ -338,7 +340,7 @@ void draw_colorbar(Painter& painter, const PlotLayout& layout, const Theme& them
     const double value = layout.colorbar_range.min + position * layout.colorbar_range.span();
     const double top = bar.bottom() - bar.height * (slice + 1) / kSlices;
     painter.fill_rect(Rect{bar.x, top, bar.width, bar.height / kSlices + 0.5},
-                      heatmap_cell_color(*heatmap, value));
+                      heatmap_cell_color(*heatmap, layout.colorbar_range, value));
   }
   painter.stroke_polyline(rect_points(bar), theme.axis, theme.axis_width_px, true);
   double widest = 0;

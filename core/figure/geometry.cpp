@@ -96,8 +96,7 @@ Range heatmap_value_range(const HeatmapSeries& heatmap) {
   return range;
 }
 
-Color heatmap_cell_color(const HeatmapSeries& heatmap, double value) {
-  const Range range = heatmap_value_range(heatmap);
+Color heatmap_cell_color(const HeatmapSeries& heatmap, const Range& range, double value) {
   return colormap_color(heatmap.colormap, (value - range.min) / range.span());
 }
 

@@ -39,7 +39,9 @@ const HeatmapSeries* first_heatmap(const Figure& plot);
 // The value range a heatmap's colours span: its fixed ends, else the data's (symmetric about 0 for the
 // diverging colormap, so white means zero).
 Range heatmap_value_range(const HeatmapSeries& heatmap);
-Color heatmap_cell_color(const HeatmapSeries& heatmap, double value);
+// `range` is heatmap_value_range(heatmap), computed once by the caller: it scans every value, so
+// recomputing it per cell made drawing quadratic in the cell count.
+Color heatmap_cell_color(const HeatmapSeries& heatmap, const Range& range, double value);
 Rect heatmap_cell_rect(const PlotLayout& layout, const HeatmapSeries& heatmap, std::size_t row,
                        std::size_t col);
 
