@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "command.hpp"
-#include "figure/catalog.hpp"
+#include "catalog/figure_catalog.hpp"
 #include "figure/export.hpp"
 #include "options.hpp"
 

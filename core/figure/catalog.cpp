@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "figure/catalog_figures.hpp"
 
 namespace normlab::figure {
 
@@ -42,63 +41,6 @@ long long FigureParameters::integer(const std::string& key, long long low, long 
                                 ".." + std::to_string(high));
   }
   return static_cast<long long>(value);
-}
-
-const std::vector<CatalogEntry>& figure_catalog() {
-  using namespace catalog_figures;
-  // One entry per figure; add new figures here (their builders live next to the concept they show).
-  static const std::vector<CatalogEntry> catalog = {
-      {"moments-cancellation",
-       "relative error of float32 variance vs the rows' mean offset: one-pass, two-pass, Welford",
-       {{"cols", "64", "values per row (d)"},
-        {"rows", "64", "random rows averaged at each offset"},
-        {"spread", "1", "standard deviation of the values around the row's mean"},
-        {"max-offset", "1e6", "largest mean offset (the smallest is 1)"},
-        {"points-per-decade", "4", "offsets sampled per factor of ten"},
-        {"seed", "1", "random seed"}},
-       moments_cancellation},
-      {"layernorm-heatmap",
-       "a random activation matrix and its LayerNorm output, one row's reduction group outlined",
-       {{"rows", "6", "samples (matrix rows)"},
-        {"cols", "8", "features (matrix columns), normalized over"},
-        {"eps", "1e-5", "added to the variance inside the square root"},
-        {"highlight-row", "2", "row whose reduction group is outlined (1-based; 0 = none)"},
-        {"seed", "7", "random seed"}},
-       layernorm_heatmap},
-      {"jacobian-spectrum",
-       "singular values of the LayerNorm and RMSNorm Jacobians of one row (Eigen SVD)",
-       {{"cols", "8", "features in the row (d)"},
-        {"offset", "1", "mean added to the row (makes its sigma and RMS differ)"},
-        {"eps", "0", "added inside the square root (0 shows the exact rank)"},
-        {"seed", "3", "random seed"}},
-       jacobian_spectrum},
-  };
-  return catalog;
-}
-
-const CatalogEntry& find_catalog_entry(const std::string& name) {
-  std::string known;
-  for (const auto& entry : figure_catalog()) {
-    if (entry.name == name) return entry;
-    known += (known.empty() ? "" : ", ") + entry.name;
-  }
-  throw std::invalid_argument("unknown figure '" + name + "' (known: " + known + ")");
-}
-
-Figure build_catalog_figure(const std::string& name, const std::map<std::string, std::string>& overrides) {
-  const CatalogEntry& entry = find_catalog_entry(name);
-  std::map<std::string, std::string> values;
-  for (const auto& parameter : entry.parameters) values[parameter.key] = parameter.default_value;
-  for (const auto& [key, value] : overrides) {
-    if (!values.count(key)) {
-      std::string known;
-      for (const auto& parameter : entry.parameters) known += (known.empty() ? "" : ", ") + parameter.key;
-      throw std::invalid_argument("figure '" + name + "' has no parameter '" + key + "' (it has: " + known +
-                                  ")");
-    }
-    values[key] = value;
-  }
-  return entry.build(FigureParameters(std::move(values)));
 }
 
 }  // namespace normlab::figure

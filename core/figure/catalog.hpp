@@ -1,6 +1,6 @@
-// The figure catalog: every figure NormLab can show or export, by name, with documented default
-// parameters. `normlab-cli export` and the app's export buttons build figures through it, so the
-// command line reproduces exactly what a panel shows. The list itself is explicit, in catalog.cpp.
+// What a figure catalog entry is: a named figure with documented default parameters and a builder.
+// The list of entries lives one level up, in core/catalog/ (it gathers figures from every concept:
+// numerics here, lessons, the transformer), so that this library depends on none of them.
 #pragma once
 
 #include <functional>
@@ -38,15 +38,5 @@ struct CatalogEntry {
   std::vector<FigureParameter> parameters;
   std::function<Figure(const FigureParameters&)> build;
 };
-
-const std::vector<CatalogEntry>& figure_catalog();
-
-// Throws std::invalid_argument naming the unknown figure and listing the known ones.
-const CatalogEntry& find_catalog_entry(const std::string& name);
-
-// Builds `name` with its defaults overridden by `overrides` (key -> value). Unknown keys and bad values
-// throw std::invalid_argument naming them.
-Figure build_catalog_figure(const std::string& name,
-                            const std::map<std::string, std::string>& overrides = {});
 
 }  // namespace normlab::figure

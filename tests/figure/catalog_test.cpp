@@ -1,5 +1,5 @@
 // The catalog's figures show what the numerics compute: checked against properties derived by hand.
-#include "figure/catalog.hpp"
+#include "catalog/figure_catalog.hpp"
 
 #include <gtest/gtest.h>
 

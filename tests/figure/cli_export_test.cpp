@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "figure/catalog.hpp"
+#include "catalog/figure_catalog.hpp"
 #include "test_files.hpp"
 
 namespace normlab::figure {
