@@ -1,0 +1,165 @@
+#include "gui/app.hpp"
+
+#include <cstdio>
+#include <exception>
+
+#include "gui/screenshot.hpp"
+#include "gui/theme.hpp"
+#include "panels/registry.hpp"
+
+#if __has_include("kernels/kernels.hpp")
+#include "kernels/kernels.hpp"
+#define NORMLAB_HAVE_KERNELS_HEADER 1
+#endif
+
+namespace normlab::gui {
+namespace {
+
+constexpr float kFixedStep = 1.0f / 60.0f;
+
+std::string current_simd_target() {
+#ifdef NORMLAB_HAVE_KERNELS_HEADER
+  try {
+    return kernels::simd_target_name();
+  } catch (const std::exception&) {
+  }
+#endif
+  return "unknown";
+}
+
+}  // namespace
+
+std::unique_ptr<App> App::create(const AppConfig& config, std::string& error) {
+  std::unique_ptr<App> app(new App());
+  app->config_ = config;
+  app->shell_ = make_shell_state();
+  if (!config.panel.empty() && !select_panel(app->shell_, config.panel)) {
+    error = "unknown panel '" + config.panel + "' (panels: " + panels::panel_id_list() + ")";
+    return nullptr;
+  }
+  ShellPanel& panel = app->shell_.panels[app->shell_.current];
+  const int step_count = static_cast<int>(panel.descriptor->steps.size());
+  if (config.step >= step_count) {
+    error = "panel '" + panel.descriptor->id + "' has " + std::to_string(step_count) + " steps (0 to " +
+            std::to_string(step_count - 1) + "), not step " + std::to_string(config.step);
+    return nullptr;
+  }
+  panel.step = config.step;
+
+  Settings settings;
+  if (!config.settings_path.empty()) {
+    std::string problem;
+    settings = load_settings(config.settings_path, &problem);
+    if (!problem.empty()) app->shell_.toasts.post(ToastKind::error, problem, 0.0);
+  }
+  app->shell_.zoom = settings.zoom;
+  app->shell_.theme = config.theme.value_or(settings.theme);
+  app->shell_.presentation = config.presentation;
+  app->shell_.deterministic = config.deterministic;
+  app->shell_.simd_target = current_simd_target();
+
+  IMGUI_CHECKVERSION();
+  app->imgui_ = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed by the shell; nothing to remember
+  app->window_ = GlWindow::open(config.window, error);
+  if (!app->window_) return nullptr;
+  app->shell_.content_scale = config.scale.value_or(app->window_->content_scale());
+  return app;
+}
+
+App::~App() {
+  window_.reset();  // backends shut down while the context still exists
+  if (imgui_ != nullptr) ImGui::DestroyContext(imgui_);
+}
+
+void App::refresh_style_if_needed() {
+  const float scale = ui_scale(shell_);
+  if (scale == styled_scale_ && shell_.theme == styled_theme_) return;
+  if (scale != styled_scale_) {
+    fonts_ = build_fonts(scale);
+    shell_.font_note = fonts_.note;
+    window_->upload_font_texture();
+  }
+  apply_theme(shell_.theme, scale);
+  styled_scale_ = scale;
+  styled_theme_ = shell_.theme;
+}
+
+void App::frame(const InjectedInput* input) {
+  refresh_style_if_needed();
+  window_->begin_frame(input, config_.deterministic ? kFixedStep : 0.0f);
+  handle_shortcuts(shell_);
+  draw_shell(shell_, fonts_, ImGui::GetIO().DeltaTime);
+  last_frame_balanced_ = imgui_stacks_balanced();
+  window_->end_frame(palette_for(shell_.theme).background);
+  if (shell_.settings_changed && !config_.settings_path.empty()) {
+    std::string problem;
+    if (!save_settings(config_.settings_path, {shell_.zoom, shell_.theme}, &problem)) {
+      shell_.toasts.post(ToastKind::error, "could not save settings: " + problem, shell_.time_s);
+    }
+  }
+  shell_.settings_changed = false;
+}
+
+bool App::should_close() const { return shell_.quit_requested || window_->should_close(); }
+
+void App::write_screenshot(const std::string& path) const {
+  int width = 0, height = 0;
+  const std::vector<unsigned char> pixels = window_->read_pixels(width, height);
+  write_png(path, pixels, width, height);
+}
+
+int run_normlab(int argc, const char* const* argv) {
+  LaunchOptions options;
+  if (auto error = parse_launch_options(argc, argv, options)) {
+    std::fprintf(stderr, "normlab: %s\n%s", error->c_str(), launch_usage());
+    return 2;
+  }
+  if (options.help) {
+    std::fputs(launch_usage(), stdout);
+    return 0;
+  }
+  if (options.list_panels) {
+    for (const panels::PanelDescriptor& panel : panels::panel_registry()) {
+      std::printf("%-12s %s: %s\n", panel.id.c_str(), panel.title.c_str(), panel.summary.c_str());
+      for (std::size_t step = 0; step < panel.steps.size(); ++step) {
+        std::printf("%-12s   step %zu: %s\n", "", step, panel.steps[step].c_str());
+      }
+    }
+    return 0;
+  }
+  const bool screenshot = !options.screenshot_path.empty();
+  AppConfig config;
+  config.window.width = options.width;
+  config.window.height = options.height;
+  config.window.visible = !screenshot;
+  config.window.offscreen = screenshot;
+  config.deterministic = screenshot;
+  config.settings_path = screenshot ? "" : default_settings_path();
+  config.theme = options.theme;
+  config.scale = screenshot ? std::optional<float>(options.scale.value_or(1.0f)) : options.scale;
+  config.panel = options.panel;
+  config.step = options.step;
+  config.presentation = options.presentation;
+  std::string error;
+  std::unique_ptr<App> app = App::create(config, error);
+  if (!app) {
+    std::fprintf(stderr, "normlab: %s\n", error.c_str());
+    return 1;
+  }
+  try {
+    if (screenshot) {
+      for (int frame = 0; frame < options.frames; ++frame) app->frame();
+      app->write_screenshot(options.screenshot_path);
+      std::printf("wrote %s (%d x %d)\n", options.screenshot_path.c_str(), options.width, options.height);
+      return 0;
+    }
+    while (!app->should_close()) app->frame();
+  } catch (const std::exception& failure) {
+    std::fprintf(stderr, "normlab: %s\n", failure.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace normlab::gui

@@ -1,0 +1,60 @@
+// The running app: one ImGui context, the GL window, the shell's state, fonts rebuilt when the scale
+// changes, settings remembered. main() and the in-process tests both drive it one frame at a time.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "gui/fonts.hpp"
+#include "gui/gl_window.hpp"
+#include "gui/launch_options.hpp"
+#include "gui/shell.hpp"
+
+namespace normlab::gui {
+
+struct AppConfig {
+  WindowOptions window;
+  bool deterministic = false;      // fixed 1/60 s steps, no settings read or written
+  std::string settings_path;       // empty = none (tests, screenshots)
+  std::optional<ThemeKind> theme;  // overrides the remembered theme
+  std::optional<float> scale;      // overrides the monitor's content scale
+  std::string panel;               // panel id to open first
+  int step = 0;
+  bool presentation = false;
+};
+
+class App {
+ public:
+  // nullptr with `error` set when there is no display, no GL 3.3, or an unknown panel id.
+  static std::unique_ptr<App> create(const AppConfig& config, std::string& error);
+  ~App();
+
+  ShellState& shell() { return shell_; }
+  const FontSet& fonts() const { return fonts_; }
+  // One whole frame: input (real, or `input` injected), shortcuts, the shell's UI, rendering.
+  void frame(const InjectedInput* input = nullptr);
+  bool should_close() const;
+  // Whether the last frame's ImGui stacks were balanced (every Begin/Push matched).
+  bool last_frame_balanced() const { return last_frame_balanced_; }
+  // Writes the last rendered frame as PNG; throws std::runtime_error on failure.
+  void write_screenshot(const std::string& path) const;
+
+ private:
+  App() = default;
+  void refresh_style_if_needed();
+
+  AppConfig config_;
+  ImGuiContext* imgui_ = nullptr;
+  std::unique_ptr<GlWindow> window_;
+  ShellState shell_;
+  FontSet fonts_;
+  float styled_scale_ = 0.0f;
+  bool last_frame_balanced_ = true;
+  ThemeKind styled_theme_ = ThemeKind::light;
+};
+
+// Everything main() does, returning the process exit code.
+int run_normlab(int argc, const char* const* argv);
+
+}  // namespace normlab::gui

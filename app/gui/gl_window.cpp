@@ -1,0 +1,166 @@
+#include "gui/gl_window.hpp"
+
+// glad before anything that includes GL headers; GLFW_INCLUDE_NONE comes from the build.
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+
+namespace normlab::gui {
+namespace {
+
+std::string last_glfw_error;
+
+void remember_glfw_error(int code, const char* description) {
+  last_glfw_error = "GLFW error " + std::to_string(code) + ": " + (description ? description : "");
+}
+
+// glfwInit/glfwTerminate are process-wide; count windows so tests can open several in turn.
+int open_windows = 0;
+
+}  // namespace
+
+std::string no_display_message(const std::string& glfw_reason) {
+  return "this app needs a display, and none could be opened (" + glfw_reason +
+         "). Without one, use normlab-cli (the same computations, headless; see normlab-cli --help), or "
+         "run the app under a virtual display: xvfb-run -a normlab --screenshot out.png";
+}
+
+std::unique_ptr<GlWindow> GlWindow::open(const WindowOptions& options, std::string& error) {
+  glfwSetErrorCallback(remember_glfw_error);
+  last_glfw_error.clear();
+  if (open_windows == 0 && !glfwInit()) {
+    error = no_display_message(last_glfw_error.empty() ? "glfwInit failed" : last_glfw_error);
+    return nullptr;
+  }
+  ++open_windows;
+  std::unique_ptr<GlWindow> window(new GlWindow());
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  window->window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+  if (window->window_ == nullptr) {
+    error = "could not create an OpenGL 3.3 core window (" + last_glfw_error + ")";
+    return nullptr;  // the destructor balances open_windows
+  }
+  glfwMakeContextCurrent(window->window_);
+  if (gladLoadGL(glfwGetProcAddress) == 0) {
+    error = "could not load OpenGL 3.3 functions (glad)";
+    return nullptr;
+  }
+  glfwSwapInterval(options.offscreen ? 0 : 1);
+  if (options.offscreen) {
+    window->offscreen_ = true;
+    window->offscreen_width_ = options.width;
+    window->offscreen_height_ = options.height;
+    glGenFramebuffers(1, &window->framebuffer_);
+    glGenRenderbuffers(1, &window->colour_buffer_);
+    glBindRenderbuffer(GL_RENDERBUFFER, window->colour_buffer_);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, options.width, options.height);
+    glBindFramebuffer(GL_FRAMEBUFFER, window->framebuffer_);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, window->colour_buffer_);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+      error = "could not create a " + std::to_string(options.width) + " x " + std::to_string(options.height) +
+              " offscreen framebuffer";
+      return nullptr;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  }
+  ImGui_ImplGlfw_InitForOpenGL(window->window_, /*install_callbacks=*/true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  window->imgui_backends_ = true;
+  return window;
+}
+
+GlWindow::~GlWindow() {
+  if (imgui_backends_) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+  }
+  if (framebuffer_ != 0) glDeleteFramebuffers(1, &framebuffer_);
+  if (colour_buffer_ != 0) glDeleteRenderbuffers(1, &colour_buffer_);
+  if (window_ != nullptr) glfwDestroyWindow(window_);
+  if (--open_windows == 0) glfwTerminate();
+}
+
+float GlWindow::content_scale() const {
+  float x_scale = 1.0f, y_scale = 1.0f;
+  glfwGetWindowContentScale(window_, &x_scale, &y_scale);
+  return std::clamp(std::max(x_scale, y_scale), 0.5f, 4.0f);
+}
+
+bool GlWindow::should_close() const { return glfwWindowShouldClose(window_) != 0; }
+
+void GlWindow::upload_font_texture() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void GlWindow::begin_frame(const InjectedInput* input, float fixed_delta_s) {
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (offscreen_) {
+    io.DisplaySize = ImVec2(static_cast<float>(offscreen_width_), static_cast<float>(offscreen_height_));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+  }
+  if (fixed_delta_s > 0.0f) io.DeltaTime = fixed_delta_s;
+  if (input != nullptr) {
+    io.MousePos = input->mouse_pos;
+    for (int button = 0; button < 3; ++button) io.MouseDown[button] = input->mouse_down[button];
+    io.MouseWheel = input->mouse_wheel;
+    std::fill(std::begin(io.KeysDown), std::end(io.KeysDown), false);
+    for (int key : input->keys_down) {
+      if (key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) io.KeysDown[key] = true;
+    }
+    io.KeyCtrl = input->ctrl;
+    io.KeyShift = input->shift;
+    io.KeyAlt = io.KeySuper = false;
+  }
+  ImGui::NewFrame();
+}
+
+void GlWindow::end_frame(const ImVec4& clear_colour) {
+  ImGui::Render();
+  int width = offscreen_width_, height = offscreen_height_;
+  if (offscreen_) {
+    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+  } else {
+    glfwGetFramebufferSize(window_, &width, &height);
+  }
+  glViewport(0, 0, width, height);
+  glClearColor(clear_colour.x, clear_colour.y, clear_colour.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!offscreen_) glfwSwapBuffers(window_);
+}
+
+std::vector<unsigned char> GlWindow::read_pixels(int& width, int& height) const {
+  if (offscreen_) {
+    width = offscreen_width_;
+    height = offscreen_height_;
+    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+    glReadBuffer(GL_COLOR_ATTACHMENT0);
+  } else {
+    glfwGetFramebufferSize(window_, &width, &height);
+    glReadBuffer(GL_FRONT);  // after the swap, the shown frame is the front buffer
+  }
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // GL's rows start at the bottom; images start at the top.
+  const std::size_t row_bytes = static_cast<std::size_t>(width) * 4;
+  for (int row = 0; row < height / 2; ++row) {
+    std::swap_ranges(pixels.begin() + row * row_bytes, pixels.begin() + (row + 1) * row_bytes,
+                     pixels.begin() + (height - 1 - row) * row_bytes);
+  }
+  return pixels;
+}
+
+}  // namespace normlab::gui

@@ -1,0 +1,69 @@
+// The GL seam: the only place that knows GLFW, OpenGL and ImGui's platform/renderer backends. The shell
+// and the panels produce ImGui draw lists; this turns them into pixels on a window or an offscreen
+// framebuffer (screenshot mode), and feeds device input (real or injected by tests) to ImGui.
+#pragma once
+
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace normlab::gui {
+
+struct WindowOptions {
+  int width = 1600;
+  int height = 900;
+  bool visible = true;
+  // Render into an offscreen framebuffer of width x height instead of the window's back buffer, so a
+  // screenshot's size does not depend on the screen or a window manager.
+  bool offscreen = false;
+  std::string title = "NormLab";
+};
+
+// Input a test injects for one frame; it replaces what the devices report (ImGui 1.86 input API:
+// io.MousePos / io.MouseDown / io.MouseWheel / io.KeysDown indexed by GLFW key codes / io.KeyCtrl).
+struct InjectedInput {
+  ImVec2 mouse_pos = ImVec2(-1.0e30f, -1.0e30f);  // far away = no mouse
+  bool mouse_down[3] = {false, false, false};
+  float mouse_wheel = 0.0f;
+  std::vector<int> keys_down;  // GLFW key codes held this frame
+  bool ctrl = false;
+  bool shift = false;
+};
+
+// "this app needs a display ..." with the alternatives; shared by the app and its test.
+std::string no_display_message(const std::string& glfw_reason);
+
+class GlWindow {
+ public:
+  // Creates the window, a GL 3.3 core context (glad) and ImGui's backends on the current ImGui
+  // context. Returns nullptr with `error` set (one line) when there is no display or no GL 3.3.
+  static std::unique_ptr<GlWindow> open(const WindowOptions& options, std::string& error);
+  ~GlWindow();
+  GlWindow(const GlWindow&) = delete;
+  GlWindow& operator=(const GlWindow&) = delete;
+
+  float content_scale() const;
+  bool should_close() const;
+  // Re-uploads ImGui's font atlas after the fonts were rebuilt.
+  void upload_font_texture();
+  // Polls events and starts the ImGui frame. fixed_delta_s > 0 forces the time step (deterministic).
+  void begin_frame(const InjectedInput* input, float fixed_delta_s);
+  // Renders the ImGui frame over `clear_colour`; swaps unless offscreen.
+  void end_frame(const ImVec4& clear_colour);
+  // The last rendered frame as RGBA rows, top row first.
+  std::vector<unsigned char> read_pixels(int& width, int& height) const;
+
+ private:
+  GlWindow() = default;
+  GLFWwindow* window_ = nullptr;
+  bool offscreen_ = false;
+  int offscreen_width_ = 0, offscreen_height_ = 0;
+  unsigned framebuffer_ = 0, colour_buffer_ = 0;
+  bool imgui_backends_ = false;
+};
+
+}  // namespace normlab::gui

@@ -1,0 +1,89 @@
+#include "gui/launch_options.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+namespace normlab::gui {
+namespace {
+
+bool parse_int(std::string_view text, int& value) {
+  const char* end = text.data() + text.size();
+  auto [where, status] = std::from_chars(text.data(), end, value);
+  return status == std::errc() && where == end;
+}
+
+}  // namespace
+
+const char* launch_usage() {
+  return "usage: normlab [--theme light|dark] [--panel NAME] [--presentation] [--scale S]\n"
+         "       normlab --screenshot OUT.png [--panel NAME] [--theme light|dark] [--size WxH]\n"
+         "               [--frames N] [--step K] [--presentation] [--scale S]\n"
+         "       normlab --list-panels\n"
+         "NormLab needs a display; headless, use normlab-cli or xvfb-run -a normlab --screenshot ...\n";
+}
+
+std::optional<std::string> parse_launch_options(int argc, const char* const* argv, LaunchOptions& options) {
+  for (int index = 1; index < argc; ++index) {
+    const std::string_view argument = argv[index];
+    auto value = [&](std::string& out) -> std::optional<std::string> {
+      if (index + 1 >= argc) return "option " + std::string(argument) + " needs a value";
+      out = argv[++index];
+      return std::nullopt;
+    };
+    std::string text;
+    if (argument == "--help" || argument == "-h") {
+      options.help = true;
+    } else if (argument == "--list-panels") {
+      options.list_panels = true;
+    } else if (argument == "--presentation") {
+      options.presentation = true;
+    } else if (argument == "--screenshot") {
+      if (auto error = value(options.screenshot_path)) return error;
+    } else if (argument == "--panel") {
+      if (auto error = value(options.panel)) return error;
+    } else if (argument == "--theme") {
+      if (auto error = value(text)) return error;
+      ThemeKind theme;
+      if (!parse_theme(text, theme)) return "--theme must be light or dark, not '" + text + "'";
+      options.theme = theme;
+    } else if (argument == "--size") {
+      if (auto error = value(text)) return error;
+      const auto cross = text.find('x');
+      int width = 0, height = 0;
+      if (cross == std::string::npos || !parse_int(std::string_view(text).substr(0, cross), width) ||
+          !parse_int(std::string_view(text).substr(cross + 1), height) || width < 320 || height < 240 ||
+          width > 8192 || height > 8192) {
+        return "--size must be WIDTHxHEIGHT between 320x240 and 8192x8192, not '" + text + "'";
+      }
+      options.width = width;
+      options.height = height;
+      options.size_given = true;
+    } else if (argument == "--frames") {
+      if (auto error = value(text)) return error;
+      if (!parse_int(text, options.frames) || options.frames < 1 || options.frames > 100000) {
+        return "--frames must be a whole number from 1 to 100000, not '" + text + "'";
+      }
+    } else if (argument == "--step") {
+      if (auto error = value(text)) return error;
+      if (!parse_int(text, options.step) || options.step < 0) {
+        return "--step must be a step index from 0, not '" + text + "'";
+      }
+    } else if (argument == "--scale") {
+      if (auto error = value(text)) return error;
+      char* end = nullptr;
+      const float scale = std::strtof(text.c_str(), &end);
+      if (end == text.c_str() || *end != '\0' || !std::isfinite(scale) || scale < 0.5f || scale > 4.0f) {
+        return "--scale must be a number from 0.5 to 4, not '" + text + "'";
+      }
+      options.scale = scale;
+    } else {
+      return "unknown option '" + std::string(argument) + "' (see normlab --help)";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace normlab::gui

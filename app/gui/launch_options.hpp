@@ -1,0 +1,30 @@
+// The `normlab` command line. Parsing is separate from running so it can be tested without a window.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "gui/settings.hpp"
+
+namespace normlab::gui {
+
+struct LaunchOptions {
+  bool help = false;
+  bool list_panels = false;
+  std::string screenshot_path;       // non-empty: render `frames` frames, write a PNG, exit
+  std::string panel;                 // panel id to open (default: the first in the registry)
+  std::optional<ThemeKind> theme;    // default: the remembered one (light for screenshots)
+  int width = 1600, height = 900;    // window size; in screenshot mode the image size
+  bool size_given = false;
+  int frames = 3;                    // screenshot mode: frames rendered before the capture
+  int step = 0;                      // the panel's presentation step (0-based)
+  bool presentation = false;
+  std::optional<float> scale;        // UI scale override (screenshots default to 1)
+};
+
+// Returns an error line naming the bad argument, or nullopt.
+std::optional<std::string> parse_launch_options(int argc, const char* const* argv, LaunchOptions& options);
+
+const char* launch_usage();
+
+}  // namespace normlab::gui

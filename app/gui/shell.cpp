@@ -1,0 +1,350 @@
+#include "gui/shell.hpp"
+
+#include <GLFW/glfw3.h>  // key codes only: ImGui 1.86's glfw backend indexes io.KeysDown by them
+#include <imgui.h>
+#include <imgui_internal.h>  // the context's stacks, for imgui_stacks_balanced
+
+#include <algorithm>
+#include <cstdio>
+
+#include "gui/theme.hpp"
+#include "panels/registry.hpp"
+
+namespace normlab::gui {
+namespace {
+
+constexpr float kSidebarWidth = 270.0f;
+constexpr float kZoomStep = 1.1f;
+
+bool key_pressed(int key) { return ImGui::IsKeyPressed(key, /*repeat=*/false); }
+
+panels::PanelContext make_context(ShellState& shell, const FontSet& fonts, int step) {
+  panels::PanelContext context;
+  context.theme = shell.theme;
+  context.palette = &palette_for(shell.theme);
+  context.fonts = &fonts;
+  context.scale = fonts.pixel_scale;
+  context.presentation = shell.presentation;
+  context.step = step;
+  context.time_s = shell.time_s;
+  context.deterministic = shell.deterministic;
+  context.toasts = &shell.toasts;
+  context.open_panel = [&shell](std::string_view id) { select_panel(shell, id); };
+  return context;
+}
+
+// The row of step names under a panel's heading; clicking one jumps to it (steps are never locked).
+void draw_step_bar(ShellPanel& panel, const Palette& palette, float scale) {
+  const auto& steps = panel.descriptor->steps;
+  if (steps.size() < 2) return;
+  for (int index = 0; index < static_cast<int>(steps.size()); ++index) {
+    if (index > 0) ImGui::SameLine(0, 6.0f * scale);
+    const bool active = index == panel.step;
+    ImGui::PushStyleColor(ImGuiCol_Button, active ? palette.accent : ImGui::GetStyle().Colors[ImGuiCol_Button]);
+    ImGui::PushStyleColor(ImGuiCol_Text, active ? palette.background : palette.text);
+    char label[160];
+    std::snprintf(label, sizeof label, "%d  %s##step%d", index + 1, steps[index].c_str(), index);
+    if (ImGui::Button(label)) panel.step = index;
+    ImGui::PopStyleColor(2);
+  }
+}
+
+void draw_panel_body(ShellState& shell, const FontSet& fonts) {
+  ShellPanel& panel = shell.panels[shell.current];
+  panels::PanelContext context = make_context(shell, fonts, panel.step);
+  ImGui::BeginChild("##panel_body", ImVec2(0, 0), false);
+  panel.instance->draw(context);
+  ImGui::EndChild();
+}
+
+void draw_menu_bar(ShellState& shell) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("NormLab")) {
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) shell.quit_requested = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Light theme (projector)", nullptr, shell.theme == ThemeKind::light)) {
+      shell.theme = ThemeKind::light;
+      shell.settings_changed = true;
+    }
+    if (ImGui::MenuItem("Dark theme", nullptr, shell.theme == ThemeKind::dark)) {
+      shell.theme = ThemeKind::dark;
+      shell.settings_changed = true;
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Zoom in", "Ctrl +")) change_zoom(shell, kZoomStep);
+    if (ImGui::MenuItem("Zoom out", "Ctrl -")) change_zoom(shell, 1.0f / kZoomStep);
+    if (ImGui::MenuItem("Reset zoom", "Ctrl 0")) change_zoom(shell, 0.0f);
+    ImGui::Separator();
+    ImGui::MenuItem("Panel list", nullptr, &shell.show_sidebar);
+    if (ImGui::MenuItem("Presentation mode", "F5")) set_presentation(shell, true);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Panels")) {
+    for (int index = 0; index < static_cast<int>(shell.panels.size()); ++index) {
+      const auto& descriptor = *shell.panels[index].descriptor;
+      if (ImGui::MenuItem(descriptor.title.c_str(), nullptr, index == shell.current)) shell.current = index;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", descriptor.summary.c_str());
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Keys")) {
+    ImGui::MenuItem("F5: presentation mode, Esc: leave it", nullptr, false, false);
+    ImGui::MenuItem("PageDown / PageUp (or arrows when presenting): next / previous step", nullptr, false,
+                    false);
+    ImGui::MenuItem("Ctrl + / Ctrl - / Ctrl 0: zoom in / out / reset", nullptr, false, false);
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+constexpr ImGuiWindowFlags kFixedWindow = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                          ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+float status_bar_height() { return ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().WindowPadding.y * 0.5f; }
+
+void draw_status_bar(ShellState& shell, const FontSet& fonts, const Palette& palette) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float height = status_bar_height();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette.panel_frame);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y * 0.5f));
+  ImGui::Begin("##status_bar", nullptr, kFixedWindow);
+  ImGui::PushFont(fonts.small);
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("SIMD target: %s", shell.simd_target.empty() ? "unknown" : shell.simd_target.c_str());
+  ImGui::SameLine(0, 28.0f * fonts.pixel_scale);
+  ImGui::Text("Frame: %.1f ms", shell.frame_ms);
+  ImGui::SameLine(0, 28.0f * fonts.pixel_scale);
+  ImGui::Text("UI scale: %.2f", fonts.pixel_scale);
+  if (!shell.font_note.empty()) {
+    ImGui::SameLine(0, 28.0f * fonts.pixel_scale);
+    ImGui::TextColored(palette.warning, "%s", shell.font_note.c_str());
+  } else if (!shell.toasts.last_text().empty()) {
+    ImGui::SameLine(0, 28.0f * fonts.pixel_scale);
+    ImGui::TextColored(palette.muted_text, "%s", shell.toasts.last_text().c_str());
+  }
+  const char* hint = "F5: present";
+  ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(hint).x - ImGui::GetStyle().WindowPadding.x);
+  ImGui::TextColored(palette.muted_text, "%s", hint);
+  ImGui::PopFont();
+  ImGui::End();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
+// Wide enough for the longest panel title in bold, and never narrower than kSidebarWidth.
+float sidebar_width(const ShellState& shell, const FontSet& fonts) {
+  float widest = 0.0f;
+  for (const ShellPanel& panel : shell.panels) {
+    widest = std::max(widest, fonts.bold->CalcTextSizeA(fonts.bold->FontSize, 1.0e9f, 0.0f,
+                                                        panel.descriptor->title.c_str()).x);
+  }
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return std::max(kSidebarWidth * fonts.pixel_scale, widest + 2.0f * style.WindowPadding.x + 2.0f * style.FramePadding.x);
+}
+
+void draw_sidebar(ShellState& shell, const FontSet& fonts, const Palette& palette, float top, float height) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, top));
+  ImGui::SetNextWindowSize(ImVec2(sidebar_width(shell, fonts), height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette.panel_frame);
+  ImGui::Begin("##sidebar", nullptr, kFixedWindow);
+  ImGui::PushFont(fonts.small);
+  ImGui::TextColored(palette.muted_text, "PANELS");
+  ImGui::PopFont();
+  ImGui::Spacing();
+  for (int index = 0; index < static_cast<int>(shell.panels.size()); ++index) {
+    const auto& descriptor = *shell.panels[index].descriptor;
+    ImGui::PushID(index);
+    ImGui::PushFont(index == shell.current ? fonts.bold : fonts.body);
+    if (ImGui::Selectable(descriptor.title.c_str(), index == shell.current, 0,
+                          ImVec2(0, ImGui::GetTextLineHeight() * 1.4f))) {
+      shell.current = index;
+    }
+    ImGui::PopFont();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", descriptor.summary.c_str());
+    ImGui::PopID();
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+void draw_heading(ShellPanel& panel, const FontSet& fonts, const Palette& palette) {
+  ImGui::PushFont(fonts.heading);
+  ImGui::TextUnformatted(panel.descriptor->title.c_str());
+  ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, palette.muted_text);
+  ImGui::TextWrapped("%s", panel.descriptor->summary.c_str());
+  ImGui::PopStyleColor();
+}
+
+void draw_normal(ShellState& shell, const FontSet& fonts, const Palette& palette) {
+  draw_menu_bar(shell);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();  // WorkPos excludes the menu bar
+  const float status_height = status_bar_height();
+  const float top = viewport->WorkPos.y;
+  const float height = viewport->WorkSize.y - status_height;
+  float left = viewport->WorkPos.x;
+  if (shell.show_sidebar) {
+    draw_sidebar(shell, fonts, palette, top, height);
+    left += sidebar_width(shell, fonts);
+  }
+  ImGui::SetNextWindowPos(ImVec2(left, top));
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - left, height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24.0f * fonts.pixel_scale, 16.0f * fonts.pixel_scale));
+  ImGui::Begin("##main", nullptr, kFixedWindow);
+  ImGui::PopStyleVar();
+  ShellPanel& panel = shell.panels[shell.current];
+  draw_heading(panel, fonts, palette);
+  ImGui::Spacing();
+  draw_step_bar(panel, palette, fonts.pixel_scale);
+  ImGui::Separator();
+  ImGui::Spacing();
+  draw_panel_body(shell, fonts);
+  ImGui::End();
+  draw_status_bar(shell, fonts, palette);
+}
+
+void draw_presentation(ShellState& shell, const FontSet& fonts, const Palette& palette) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  const float scale = fonts.pixel_scale;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40.0f * scale / kPresentationScale,
+                                                          24.0f * scale / kPresentationScale));
+  ImGui::Begin("##presentation", nullptr, kFixedWindow);
+  ImGui::PopStyleVar();
+  ShellPanel& panel = shell.panels[shell.current];
+  const auto& steps = panel.descriptor->steps;
+  ImGui::PushFont(fonts.heading);
+  ImGui::TextUnformatted(panel.descriptor->title.c_str());
+  ImGui::PopFont();
+  char where[200];
+  std::snprintf(where, sizeof where, "Step %d of %d: %s", panel.step + 1, static_cast<int>(steps.size()),
+                steps[panel.step].c_str());
+  ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(where).x - ImGui::GetStyle().WindowPadding.x);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(palette.muted_text, "%s", where);
+  ImGui::Separator();
+  ImGui::Spacing();
+  // The footer's hint keeps its own line at the bottom; the panel gets the rest.
+  const float footer = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  panels::PanelContext context = make_context(shell, fonts, panel.step);
+  ImGui::BeginChild("##presentation_body", ImVec2(0, -footer), false);
+  panel.instance->draw(context);
+  ImGui::EndChild();
+  ImGui::PushFont(fonts.small);
+  char footer_text[200];
+  std::snprintf(footer_text, sizeof footer_text, "Panel %d of %d    PageDown / PageUp: step    Esc: leave",
+                shell.current + 1, static_cast<int>(shell.panels.size()));
+  ImGui::TextColored(palette.muted_text, "%s", footer_text);
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+}  // namespace
+
+ShellState make_shell_state() {
+  ShellState shell;
+  for (const panels::PanelDescriptor& descriptor : panels::panel_registry()) {
+    shell.panels.push_back({&descriptor, descriptor.create(), 0});
+  }
+  return shell;
+}
+
+float ui_scale(const ShellState& shell) {
+  return shell.content_scale * clamp_zoom(shell.zoom) * (shell.presentation ? kPresentationScale : 1.0f);
+}
+
+bool select_panel(ShellState& shell, std::string_view panel_id) {
+  for (int index = 0; index < static_cast<int>(shell.panels.size()); ++index) {
+    if (shell.panels[index].descriptor->id == panel_id) {
+      shell.current = index;
+      return true;
+    }
+  }
+  return false;
+}
+
+void step_forward(ShellState& shell) {
+  ShellPanel& panel = shell.panels[shell.current];
+  if (panel.step + 1 < static_cast<int>(panel.descriptor->steps.size())) {
+    ++panel.step;
+  } else if (shell.current + 1 < static_cast<int>(shell.panels.size())) {
+    ++shell.current;
+    shell.panels[shell.current].step = 0;
+  }
+}
+
+void step_back(ShellState& shell) {
+  ShellPanel& panel = shell.panels[shell.current];
+  if (panel.step > 0) {
+    --panel.step;
+  } else if (shell.current > 0) {
+    --shell.current;
+    ShellPanel& previous = shell.panels[shell.current];
+    previous.step = static_cast<int>(previous.descriptor->steps.size()) - 1;
+  }
+}
+
+void change_zoom(ShellState& shell, float factor) {
+  const float zoom = factor == 0.0f ? 1.0f : clamp_zoom(shell.zoom * factor);
+  if (zoom != shell.zoom) {
+    shell.zoom = zoom;
+    shell.settings_changed = true;
+  }
+}
+
+void set_presentation(ShellState& shell, bool on) { shell.presentation = on; }
+
+void handle_shortcuts(ShellState& shell) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;  // typing into a field: keys are text, not commands
+  if (key_pressed(GLFW_KEY_F5)) set_presentation(shell, !shell.presentation);
+  if (shell.presentation && key_pressed(GLFW_KEY_ESCAPE)) set_presentation(shell, false);
+  if (key_pressed(GLFW_KEY_PAGE_DOWN)) step_forward(shell);
+  if (key_pressed(GLFW_KEY_PAGE_UP)) step_back(shell);
+  if (shell.presentation) {
+    if (key_pressed(GLFW_KEY_RIGHT) || key_pressed(GLFW_KEY_DOWN) || key_pressed(GLFW_KEY_SPACE)) {
+      step_forward(shell);
+    }
+    if (key_pressed(GLFW_KEY_LEFT) || key_pressed(GLFW_KEY_UP)) step_back(shell);
+  }
+  if (io.KeyCtrl) {
+    if (key_pressed(GLFW_KEY_EQUAL) || key_pressed(GLFW_KEY_KP_ADD)) change_zoom(shell, kZoomStep);
+    if (key_pressed(GLFW_KEY_MINUS) || key_pressed(GLFW_KEY_KP_SUBTRACT)) change_zoom(shell, 1.0f / kZoomStep);
+    if (key_pressed(GLFW_KEY_0) || key_pressed(GLFW_KEY_KP_0)) change_zoom(shell, 0.0f);
+    if (key_pressed(GLFW_KEY_Q)) shell.quit_requested = true;
+  }
+}
+
+bool imgui_stacks_balanced() {
+  const ImGuiContext& context = *ImGui::GetCurrentContext();
+  // One window stays open between NewFrame and Render: ImGui's implicit "Debug##Default".
+  return context.CurrentWindowStack.Size == 1 && context.ColorStack.Size == 0 && context.StyleVarStack.Size == 0 &&
+         context.FontStack.Size == 0 && context.GroupStack.Size == 0 && context.BeginPopupStack.Size == 0;
+}
+
+void draw_shell(ShellState& shell, const FontSet& fonts, float delta_s) {
+  shell.time_s += delta_s;
+  // Smoothed so the number is readable; the first frame takes the raw value.
+  const float frame_ms = delta_s * 1000.0f;
+  shell.frame_ms = shell.frame_ms == 0.0f ? frame_ms : 0.9f * shell.frame_ms + 0.1f * frame_ms;
+  shell.toasts.expire(shell.time_s);
+  const Palette& palette = palette_for(shell.theme);
+  ImGui::PushFont(fonts.body);
+  if (shell.presentation) {
+    draw_presentation(shell, fonts, palette);
+  } else {
+    draw_normal(shell, fonts, palette);
+  }
+  draw_toasts(shell.toasts, palette, fonts.pixel_scale, shell.presentation ? 0.0f : status_bar_height());
+  ImGui::PopFont();
+}
+
+}  // namespace normlab::gui

@@ -1,0 +1,70 @@
+// The app's frame without the window: menu bar, panel sidebar, main area, status bar, presentation mode
+// and keyboard shortcuts. Everything here talks to ImGui only, so a test can drive whole frames with a
+// plain ImGui context and no GL (the GL seam is gl_window.hpp).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gui/fonts.hpp"
+#include "gui/settings.hpp"
+#include "gui/toasts.hpp"
+#include "panels/panel.hpp"
+
+namespace normlab::gui {
+
+struct ShellPanel {
+  const panels::PanelDescriptor* descriptor = nullptr;
+  std::unique_ptr<panels::PanelInstance> instance;
+  int step = 0;
+};
+
+// Presentation mode enlarges everything by this factor on top of the normal UI scale.
+inline constexpr float kPresentationScale = 2.0f;
+
+struct ShellState {
+  std::vector<ShellPanel> panels;  // one per registered panel, in registry order
+  int current = 0;                 // index into panels
+  bool presentation = false;
+  bool show_sidebar = true;
+  ThemeKind theme = ThemeKind::light;
+  float zoom = 1.0f;               // user zoom (remembered)
+  float content_scale = 1.0f;      // the monitor's, from the window
+  bool deterministic = false;      // screenshot mode: fixed time step, nothing wall-clock dependent
+  double time_s = 0.0;
+  float frame_ms = 0.0f;           // smoothed frame time shown in the status bar
+  std::string simd_target;
+  std::string font_note;           // non-empty when the font fell back
+  Toasts toasts;
+  bool quit_requested = false;
+  bool settings_changed = false;   // zoom or theme changed: the app saves them
+};
+
+// One instance of every registered panel, the first one current.
+ShellState make_shell_state();
+
+// The scale fonts and sizes are built for: content scale x zoom (x kPresentationScale when presenting).
+float ui_scale(const ShellState& shell);
+
+bool select_panel(ShellState& shell, std::string_view panel_id);
+// Next step of the current panel, else the first step of the next panel (stops at the very end).
+void step_forward(ShellState& shell);
+// Previous step, else the last step of the previous panel (stops at the very beginning).
+void step_back(ShellState& shell);
+void change_zoom(ShellState& shell, float factor);  // factor 0 resets to 1
+void set_presentation(ShellState& shell, bool on);
+
+// Reads this frame's key presses from ImGui's io (F5, Esc, PageUp/PageDown, arrows in presentation,
+// Ctrl +/-/0, Ctrl+Q). Call after ImGui::NewFrame.
+void handle_shortcuts(ShellState& shell);
+
+// True when every Begin/Push of this frame was matched (call before ImGui::Render). ImGui's own checks
+// are asserts compiled out of Debian's release library; tests use this instead.
+bool imgui_stacks_balanced();
+
+// Draws the whole frame's UI for the current mode. `delta_s` is this frame's time step.
+void draw_shell(ShellState& shell, const FontSet& fonts, float delta_s);
+
+}  // namespace normlab::gui

@@ -1,0 +1,48 @@
+#include "gui/toasts.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace normlab::gui {
+
+void Toasts::post(ToastKind kind, std::string text, double now_s, double duration_s) {
+  last_text_ = text;
+  toasts_.push_back({kind, std::move(text), now_s + (kind == ToastKind::error ? 2 * duration_s : duration_s)});
+  constexpr std::size_t kMaxShown = 4;
+  if (toasts_.size() > kMaxShown) toasts_.erase(toasts_.begin());
+}
+
+void Toasts::expire(double now_s) {
+  std::erase_if(toasts_, [now_s](const Toast& toast) { return toast.shown_until_s < now_s; });
+}
+
+void draw_toasts(const Toasts& toasts, const Palette& palette, float scale, float bottom_margin) {
+  if (toasts.active().empty()) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float margin = 16.0f * scale;
+  float bottom = viewport->WorkPos.y + viewport->WorkSize.y - bottom_margin - margin;
+  int index = 0;
+  for (auto toast = toasts.active().rbegin(); toast != toasts.active().rend(); ++toast, ++index) {
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin, bottom),
+                            ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.96f);
+    const std::string window_id = "##toast" + std::to_string(index);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    ImGui::Begin(window_id.c_str(), nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                     ImGuiWindowFlags_NoSavedSettings);
+    const ImVec4 colour = toast->kind == ToastKind::error     ? palette.error
+                          : toast->kind == ToastKind::success ? palette.good
+                                                              : palette.text;
+    ImGui::PushTextWrapPos(560.0f * scale);
+    ImGui::TextColored(colour, "%s", toast->text.c_str());
+    ImGui::PopTextWrapPos();
+    bottom -= ImGui::GetWindowHeight() + 8.0f * scale;
+    ImGui::End();
+    ImGui::PopStyleVar();
+  }
+}
+
+}  // namespace normlab::gui

@@ -1,0 +1,36 @@
+// Short messages in the corner of the window: where an export went, what failed. Errors reach the
+// user here instead of ending the app.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gui/theme.hpp"
+
+namespace normlab::gui {
+
+enum class ToastKind { info, success, error };
+
+struct Toast {
+  ToastKind kind = ToastKind::info;
+  std::string text;
+  double shown_until_s = 0.0;
+};
+
+class Toasts {
+ public:
+  void post(ToastKind kind, std::string text, double now_s, double duration_s = 6.0);
+  // Drops expired toasts; the latest is kept for the status line.
+  void expire(double now_s);
+  const std::vector<Toast>& active() const { return toasts_; }
+  const std::string& last_text() const { return last_text_; }
+
+ private:
+  std::vector<Toast> toasts_;
+  std::string last_text_;
+};
+
+// Draws the active toasts stacked in the bottom-right corner of the main viewport.
+void draw_toasts(const Toasts& toasts, const Palette& palette, float scale, float bottom_margin);
+
+}  // namespace normlab::gui

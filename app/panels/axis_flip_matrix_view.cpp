@@ -1,0 +1,312 @@
+#include "panels/axis_flip_matrix_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cfloat>
+#include <cstdio>
+
+#include "figure/figure.hpp"
+#include "gui/plot_widget.hpp"
+#include "gui/theme.hpp"
+
+namespace normlab::panels::axis_flip {
+
+namespace {
+
+using lessons::CellStage;
+using lessons::SweepTimeline;
+
+enum class SliceOrientation { rows, columns, other };
+
+// Whether every group lies in one row of the drawn matrix (LayerNorm), in one column (BatchNorm), or
+// neither (GroupNorm on 2-D spans part of a row; 3-D tensors are unfolded).
+SliceOrientation orientation_of(const lessons::AxisFlipResult& result, std::size_t cols) {
+  bool rows = true, columns = true;
+  for (const auto& members : result.reduction.members) {
+    for (const std::size_t member : members) {
+      rows = rows && member / cols == members.front() / cols;
+      columns = columns && member % cols == members.front() % cols;
+    }
+  }
+  if (rows && result.reduction.members.front().size() == cols) return SliceOrientation::rows;
+  if (columns && result.reduction.members.front().size() * cols == result.batch.size()) return SliceOrientation::columns;
+  return SliceOrientation::other;
+}
+
+ImU32 color_u32(figure::Color color) { return ImGui::ColorConvertFloat4ToU32({color.red, color.green, color.blue, color.alpha}); }
+
+ImU32 cell_color(double value, double limit) {
+  return color_u32(figure::colormap_color(figure::Colormap::diverging, 0.5 + 0.5 * value / limit));
+}
+
+// Text that stays readable on a cell: dark on light colours, white on saturated ends.
+ImU32 text_on(double value, double limit) {
+  return std::abs(value / limit) > 0.6 ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255);
+}
+
+std::string short_number(double value) {
+  char text[16];
+  std::snprintf(text, sizeof text, std::abs(value) >= 100 ? "%.0f" : (std::abs(value) >= 10 ? "%.1f" : "%.2f"), value);
+  return text;
+}
+
+void draw_colorbar(ImDrawList* draw_list, ImVec2 origin, float width, float height, double limit,
+                   const std::string& label, const PanelContext& context) {
+  constexpr int kSteps = 48;
+  for (int step = 0; step < kSteps; ++step) {
+    const float left = origin.x + width * static_cast<float>(step) / kSteps;
+    const float right = origin.x + width * static_cast<float>(step + 1) / kSteps;
+    const double position = (static_cast<double>(step) + 0.5) / kSteps;
+    draw_list->AddRectFilled(ImVec2(left, origin.y), ImVec2(right + 0.5f, origin.y + height),
+                             color_u32(figure::colormap_color(figure::Colormap::diverging, position)));
+  }
+  const ImU32 text = gui::to_u32(context.palette->text);
+  draw_list->AddRect(origin, ImVec2(origin.x + width, origin.y + height), gui::to_u32(context.palette->muted_text));
+  const float text_y = origin.y + height + context.px(2);
+  const std::string low = short_number(-limit), high = short_number(limit);
+  draw_list->AddText(ImVec2(origin.x, text_y), text, low.c_str());
+  draw_list->AddText(ImVec2(origin.x + width / 2 - ImGui::CalcTextSize("0").x / 2, text_y), text, "0");
+  draw_list->AddText(ImVec2(origin.x + width - ImGui::CalcTextSize(high.c_str()).x, text_y), text, high.c_str());
+  draw_list->AddText(ImVec2(origin.x + width + context.px(10), origin.y - context.px(2)), text, label.c_str());
+}
+
+}  // namespace
+
+std::string with_greek_letters(std::string text) {
+  const std::pair<const char*, const char*> replacements[] = {
+      {"sigma", "σ"}, {"mu", "μ"}, {"gamma", "γ"}, {"beta", "β"}, {"eps", "ε"}, {"sqrt", "√"}};
+  for (const auto& [ascii, greek] : replacements) {
+    for (std::size_t at = text.find(ascii); at != std::string::npos; at = text.find(ascii, at)) {
+      text.replace(at, std::char_traits<char>::length(ascii), greek);
+      at += std::char_traits<char>::length(greek);
+    }
+  }
+  return text;
+}
+
+double symmetric_limit(const std::vector<double>& values, double floor) {
+  double limit = floor;
+  for (const double value : values) {
+    if (std::isfinite(value)) limit = std::max(limit, std::abs(value));
+  }
+  return limit;
+}
+
+MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const std::vector<double>& values,
+                                  const lessons::SweepFrame* frame, MatrixViewState& state,
+                                  const MatrixViewOptions& options, const PanelContext& context) {
+  MatrixViewResult outcome;
+  const Shape& shape = result.batch.shape;
+  const std::size_t cols = shape.back();
+  const std::size_t rows = result.batch.size() / cols;
+  const SliceOrientation orientation = options.show_statistics ? orientation_of(result, cols) : SliceOrientation::other;
+  ImGui::PushID(options.id);
+  ImGui::BeginGroup();  // one item for SameLine: the widget positions its parts with SetCursorScreenPos
+
+  if (!options.title.empty()) {
+    ImGui::PushFont(context.fonts->bold);
+    ImGui::TextUnformatted(options.title.c_str());
+    ImGui::PopFont();
+  }
+  // The axes in words; on two lines when the matrix is narrower than the caption.
+  const char* row_words = shape.size() == 2 ? "↓ rows = samples / tokens" : "↓ rows = (sample, channel)";
+  const char* col_words = shape.size() == 2 ? "→ columns = features" : "→ columns = positions";
+  ImGui::TextColored(context.palette->muted_text, "%s", row_words);
+  if (ImGui::CalcTextSize(row_words).x + ImGui::CalcTextSize(col_words).x + context.px(24) < options.max_size.x) {
+    ImGui::SameLine(0, context.px(24));
+  }
+  ImGui::TextColored(context.palette->muted_text, "%s", col_words);
+
+  const float line = ImGui::GetTextLineHeight();
+  const float label_width = ImGui::CalcTextSize(std::to_string(rows).c_str()).x + context.px(8);
+  const float right_margin = orientation == SliceOrientation::rows ? ImGui::CalcTextSize("μ -00.00  σ 00.00").x + context.px(10) : 0;
+  const float bottom_margin = orientation == SliceOrientation::columns ? 2 * line + context.px(6) : 0;
+  const float colorbar_height = context.px(12) + line + context.px(10);
+  const float available_width = std::max(options.max_size.x - label_width - right_margin, context.px(60));
+  // Title, up to two caption lines and the column numbers sit above the cells.
+  const float available_height = std::max(options.max_size.y - 4.5f * line - bottom_margin - colorbar_height, context.px(60));
+  const float cell = std::clamp(std::min(available_width / static_cast<float>(cols), available_height / static_cast<float>(rows)),
+                                context.px(3), context.px(64));
+  const bool numbers_fit = cell >= ImGui::CalcTextSize("-0.00").x + context.px(4) && cell >= line;
+
+  ImDrawList* draw_list = ImGui::GetWindowDrawList();
+  const ImVec2 cursor = ImGui::GetCursorScreenPos();
+  const ImVec2 origin(cursor.x + label_width, cursor.y + line + context.px(2));
+  const ImU32 text_colour = gui::to_u32(context.palette->text);
+  const ImU32 muted = gui::to_u32(context.palette->muted_text);
+  // Column numbers on top, row numbers on the left (1-based, as a teacher counts).
+  const std::size_t label_stride = cell >= line * 1.6f ? 1 : static_cast<std::size_t>(std::ceil(line * 1.6f / cell));
+  for (std::size_t col = 0; col < cols; col += label_stride) {
+    const std::string text = std::to_string(col + 1);
+    draw_list->AddText(ImVec2(origin.x + (static_cast<float>(col) + 0.5f) * cell - ImGui::CalcTextSize(text.c_str()).x / 2, cursor.y), muted,
+                       text.c_str());
+  }
+  for (std::size_t row = 0; row < rows; row += label_stride) {
+    const std::string text = std::to_string(row + 1);
+    draw_list->AddText(ImVec2(cursor.x, origin.y + (static_cast<float>(row) + 0.5f) * cell - line / 2), muted, text.c_str());
+  }
+
+  // Cells.
+  const ImU32 empty_fill = gui::to_u32(context.palette->panel_frame);
+  for (std::size_t row = 0; row < rows; ++row) {
+    for (std::size_t col = 0; col < cols; ++col) {
+      const std::size_t index = row * cols + col;
+      const ImVec2 top_left(origin.x + static_cast<float>(col) * cell, origin.y + static_cast<float>(row) * cell);
+      const ImVec2 bottom_right(top_left.x + cell, top_left.y + cell);
+      const double value = values[index];
+      if (std::isnan(value)) {
+        draw_list->AddRectFilled(top_left, bottom_right, empty_fill);
+      } else {
+        draw_list->AddRectFilled(top_left, bottom_right, cell_color(value, options.color_limit));
+        if (numbers_fit) {
+          const std::string text = short_number(value);
+          const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+          draw_list->AddText(ImVec2(top_left.x + (cell - size.x) / 2, top_left.y + (cell - size.y) / 2),
+                             text_on(value, options.color_limit), text.c_str());
+        }
+      }
+    }
+  }
+  // Thin white grid lines between cells: one line per row and column, not an outline per cell, so a
+  // 64 x 64 matrix stays at four vertices per cell.
+  if (cell >= context.px(6)) {
+    const ImU32 grid = IM_COL32(255, 255, 255, 110);
+    const float right = origin.x + static_cast<float>(cols) * cell, bottom = origin.y + static_cast<float>(rows) * cell;
+    for (std::size_t col = 1; col < cols; ++col) {
+      const float x = origin.x + static_cast<float>(col) * cell;
+      draw_list->AddLine(ImVec2(x, origin.y), ImVec2(x, bottom), grid);
+    }
+    for (std::size_t row = 1; row < rows; ++row) {
+      const float y = origin.y + static_cast<float>(row) * cell;
+      draw_list->AddLine(ImVec2(origin.x, y), ImVec2(right, y), grid);
+    }
+  }
+
+  // The group in focus: one outline around the union of its cells.
+  if (frame != nullptr && !frame->finished) {
+    const ImU32 outline = color_u32(gui::figure_theme(context.theme).highlight);
+    const float thickness = std::max(context.px(3), 2.0f);
+    const auto in_group = [&](long row, long col) {
+      if (row < 0 || col < 0 || row >= static_cast<long>(rows) || col >= static_cast<long>(cols)) return false;
+      return result.reduction.group_of_element[static_cast<std::size_t>(row) * cols + static_cast<std::size_t>(col)] == frame->group;
+    };
+    for (const std::size_t member : result.reduction.members[frame->group]) {
+      const long row = static_cast<long>(member / cols), col = static_cast<long>(member % cols);
+      const float left = origin.x + static_cast<float>(col) * cell, top = origin.y + static_cast<float>(row) * cell;
+      if (!in_group(row - 1, col)) draw_list->AddLine(ImVec2(left, top), ImVec2(left + cell, top), outline, thickness);
+      if (!in_group(row + 1, col)) draw_list->AddLine(ImVec2(left, top + cell), ImVec2(left + cell, top + cell), outline, thickness);
+      if (!in_group(row, col - 1)) draw_list->AddLine(ImVec2(left, top), ImVec2(left, top + cell), outline, thickness);
+      if (!in_group(row, col + 1)) draw_list->AddLine(ImVec2(left + cell, top), ImVec2(left + cell, top + cell), outline, thickness);
+    }
+  }
+
+  // mu and sigma beside each slice whose statistics have appeared.
+  const bool centring = lessons::is_centring(result.settings.kind);
+  for (std::size_t group = 0; group < result.statistics.size() && orientation != SliceOrientation::other; ++group) {
+    if (frame != nullptr && SweepTimeline::stage_of(*frame, group) < CellStage::statistics_shown) continue;
+    const auto& statistics = result.statistics[group];
+    const std::size_t first = result.reduction.members[group].front();
+    const bool focus = frame != nullptr && !frame->finished && frame->group == group;
+    const ImU32 colour = focus ? text_colour : muted;
+    char mean_text[32], spread_text[32];
+    std::snprintf(mean_text, sizeof mean_text, "μ %s", short_number(statistics.mean).c_str());
+    std::snprintf(spread_text, sizeof spread_text, centring ? "σ %s" : "rms %s", short_number(statistics.standard_deviation()).c_str());
+    if (orientation == SliceOrientation::rows) {
+      if (cell < line * 0.9f && !focus) continue;
+      const float y = origin.y + (static_cast<float>(first / cols) + 0.5f) * cell - line / 2;
+      std::string both = centring ? std::string(mean_text) + "  " + spread_text : spread_text;
+      draw_list->AddText(ImVec2(origin.x + static_cast<float>(cols) * cell + context.px(8), y), colour, both.c_str());
+    } else {
+      // Under a column: the small font, and only where it fits (the focused column always shows).
+      ImFont* font = context.fonts->small != nullptr ? context.fonts->small : ImGui::GetFont();
+      const float font_size = font->FontSize;
+      const float widest = std::max(font->CalcTextSizeA(font_size, FLT_MAX, 0, mean_text).x,
+                                    font->CalcTextSizeA(font_size, FLT_MAX, 0, spread_text).x);
+      if (widest > cell * 1.02f && !focus) continue;
+      const float x = origin.x + static_cast<float>(first % cols) * cell + (cell - widest) / 2;
+      const float y = origin.y + static_cast<float>(rows) * cell + context.px(3);
+      if (centring) draw_list->AddText(font, font_size, ImVec2(x, y), colour, mean_text);
+      draw_list->AddText(font, font_size, ImVec2(x, y + font_size), colour, spread_text);
+    }
+  }
+
+  // Interaction over the cell area.
+  const ImVec2 grid_size(static_cast<float>(cols) * cell, static_cast<float>(rows) * cell);
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::InvisibleButton("##cells", grid_size);
+  const bool hovered = ImGui::IsItemHovered();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const auto cell_at = [&](ImVec2 point) -> std::optional<std::size_t> {
+    const float col = (point.x - origin.x) / cell, row = (point.y - origin.y) / cell;
+    if (col < 0 || row < 0 || col >= static_cast<float>(cols) || row >= static_cast<float>(rows)) return std::nullopt;
+    return static_cast<std::size_t>(row) * cols + static_cast<std::size_t>(col);
+  };
+  if (hovered) outcome.hovered_cell = cell_at(mouse);
+  if (options.editable) {
+    const auto pressed_cell = cell_at(ImGui::GetIO().MouseClickedPos[0]);
+    if (ImGui::IsItemActivated() && pressed_cell) state.drag_start_value = result.batch[*pressed_cell];
+    if (ImGui::IsItemActive() && pressed_cell && ImGui::IsMouseDragging(ImGuiMouseButton_Left, context.px(3))) {
+      // Sideways drag: one cell width changes the value by 0.5, whatever the zoom.
+      const double delta = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left).x / cell * 0.5;
+      outcome.edit = MatrixEdit{*pressed_cell, std::round((state.drag_start_value + delta) * 100) / 100};
+    }
+    if (hovered && outcome.hovered_cell && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+      state.typing_cell = outcome.hovered_cell;
+      state.typed_value = result.batch[*outcome.hovered_cell];
+      ImGui::OpenPopup("type a value");
+    }
+    if (ImGui::BeginPopup("type a value")) {
+      if (state.typing_cell) {
+        ImGui::Text("sample %zu, feature %zu", *state.typing_cell / cols + 1, *state.typing_cell % cols + 1);
+        ImGui::SetNextItemWidth(context.px(160));
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        if (ImGui::InputDouble("##value", &state.typed_value, 0, 0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+          outcome.edit = MatrixEdit{*state.typing_cell, state.typed_value};
+          ImGui::CloseCurrentPopup();
+        }
+        ImGui::TextColored(context.palette->muted_text, "Enter to set, Esc to cancel");
+      }
+      ImGui::EndPopup();
+    }
+  }
+
+  // Legend for the colours, then leave the cursor under the widget.
+  const ImVec2 colorbar_origin(origin.x, origin.y + grid_size.y + bottom_margin + context.px(8));
+  draw_colorbar(draw_list, colorbar_origin, std::clamp(grid_size.x, context.px(120), context.px(260)), context.px(12),
+                options.color_limit, options.colorbar_label, context);
+  ImGui::SetCursorScreenPos(ImVec2(cursor.x, colorbar_origin.y + colorbar_height));
+  ImGui::Dummy(ImVec2(label_width + grid_size.x + right_margin, 0));
+  ImGui::EndGroup();
+  ImGui::PopID();
+  return outcome;
+}
+
+void draw_cell_readout(const lessons::AxisFlipResult& result, std::size_t cell, const PanelContext& context) {
+  const lessons::CellReadout readout = lessons::read_cell(result, cell);
+  ImGui::BeginTooltip();
+  std::string where;
+  if (readout.coordinates.size() == 2) {
+    where = "sample " + std::to_string(readout.coordinates[0] + 1) + ", feature " + std::to_string(readout.coordinates[1] + 1);
+  } else {
+    where = "sample " + std::to_string(readout.coordinates[0] + 1) + ", channel " + std::to_string(readout.coordinates[1] + 1) +
+            ", position " + std::to_string(readout.coordinates[2] + 1);
+  }
+  ImGui::PushFont(context.fonts->bold);
+  ImGui::TextUnformatted(where.c_str());
+  ImGui::PopFont();
+  ImGui::Text("value x = %.4g", readout.value);
+  const bool centring = lessons::is_centring(result.settings.kind);
+  ImGui::Text("its group (%zu of %zu, %zu values): %s", readout.group + 1, result.statistics.size(),
+              readout.statistics.count, readout.statistics.from_running ? "running statistics" : "");
+  if (centring) {
+    ImGui::Text("  μ = %.4g    σ = %.4g", readout.statistics.mean, readout.statistics.standard_deviation());
+    ImGui::Text("normalized x_hat = (x - μ) / √(σ² + ε) = %.4g", readout.normalized);
+  } else {
+    ImGui::Text("  rms = %.4g", readout.statistics.standard_deviation());
+    ImGui::Text("normalized x_hat = x / √(ms + ε) = %.4g", readout.normalized);
+  }
+  ImGui::Text("output y = %.4g", readout.output);
+  ImGui::EndTooltip();
+}
+
+}  // namespace normlab::panels::axis_flip

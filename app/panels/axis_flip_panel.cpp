@@ -1,0 +1,379 @@
+// The axis-flip panel (seed 003's "Watch the axis flip"): one activation matrix sliced two ways.
+// BatchNorm grabs a column (one feature across the batch), LayerNorm a row (one sample's features).
+// Steps: the matrix, the BatchNorm sweep, the LayerNorm sweep, batch size down to 1, the (N, C, L) cube.
+// Which cells share statistics comes from core's describe_reduction() via core/lessons; this file only
+// arranges the views (steps 3 and 4 are in axis_flip_steps.cpp).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "lessons/axis_flip_figures.hpp"
+#include "panels/axis_flip_state.hpp"
+
+namespace normlab::panels {
+namespace axis_flip {
+
+void draw_note(const std::string& text, const PanelContext& context) {
+  ImGui::PushStyleColor(ImGuiCol_Text, context.palette->muted_text);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void regenerate(AxisFlipState& state) {
+  const auto seed = static_cast<std::uint64_t>(state.seed);
+  state.matrix = lessons::make_preset(state.preset, {static_cast<std::size_t>(state.rows), static_cast<std::size_t>(state.cols)}, seed);
+  state.cube = lessons::make_preset(state.preset == lessons::ActivationPreset::single_sample ? lessons::ActivationPreset::random_normal
+                                                                                             : state.preset,
+                                    {static_cast<std::size_t>(state.cube_samples), static_cast<std::size_t>(state.cube_channels),
+                                     static_cast<std::size_t>(state.cube_positions)},
+                                    seed);
+  state.settings.batch_samples = 0;
+  state.dirty = true;
+}
+
+void recompute(AxisFlipState& state) {
+  state.error.clear();
+  try {
+    lessons::AxisFlipSettings settings = state.settings;
+    settings.batch_samples = std::min<std::size_t>(settings.batch_samples, state.matrix.shape[0]);
+    settings.kind = NormKind::batch;
+    state.batch_result = lessons::compute_axis_flip(state.matrix, settings);
+    settings.kind = state.row_kind;
+    state.row_result = lessons::compute_axis_flip(state.matrix, settings);
+    // The experiments are recomputed only when their step is shown (they cost more than the rest).
+    state.batch_sweep.reset();
+    state.train_eval.reset();
+    lessons::AxisFlipSettings cube_settings = state.settings;
+    cube_settings.batch_samples = 0;
+    cube_settings.kind = state.cube_kind;
+    if (state.cube_kind == NormKind::group && state.cube.shape[1] % cube_settings.groups != 0) cube_settings.groups = 1;
+    state.cube_result = lessons::compute_axis_flip(state.cube, cube_settings);
+  } catch (const std::exception& error) {
+    state.error = error.what();
+  }
+  state.dirty = false;
+}
+
+namespace {
+
+// Presets, size, seed, paste and import: everything that replaces the matrix.
+void draw_matrix_source(AxisFlipState& state, PanelContext& context) {
+  ImGui::SetNextItemWidth(context.px(260));
+  if (ImGui::BeginCombo("Preset", lessons::preset_label(state.preset).c_str())) {
+    for (const auto preset : lessons::all_presets()) {
+      if (ImGui::Selectable(lessons::preset_label(preset).c_str(), preset == state.preset)) {
+        state.preset = preset;
+        regenerate(state);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(context.px(110));
+  if (ImGui::InputInt("Seed", &state.seed)) {
+    state.seed = std::max(state.seed, 0);
+    regenerate(state);
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Randomize")) {
+    state.seed = (state.seed * 7919 + 13) % 100000;
+    regenerate(state);
+  }
+  ImGui::SetNextItemWidth(context.px(160));
+  if (ImGui::SliderInt("Samples (rows)", &state.rows, 1, 64)) regenerate(state);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(context.px(160));
+  if (ImGui::SliderInt("Features (columns)", &state.cols, 1, 64)) regenerate(state);
+  draw_note(lessons::preset_claim(state.preset), context);
+  if (ImGui::TreeNode("Paste or import a matrix")) {
+    draw_note("Paste one sample per line, features separated by commas, tabs or spaces (a spreadsheet "
+              "selection or a printed NumPy array works).", context);
+    ImGui::InputTextMultiline("##paste", state.paste_text.data(), state.paste_text.size(),
+                              ImVec2(context.px(420), context.px(90)));
+    if (ImGui::Button("Use pasted values")) {
+      try {
+        state.matrix = lessons::parse_activation_text(state.paste_text.data());
+        state.rows = static_cast<int>(state.matrix.shape[0]);
+        state.cols = static_cast<int>(state.matrix.shape[1]);
+        state.dirty = true;
+      } catch (const std::exception& error) {
+        if (context.toasts) context.toasts->post(gui::ToastKind::error, std::string("paste: ") + error.what(), context.time_s);
+      }
+    }
+    ImGui::SetNextItemWidth(context.px(330));
+    ImGui::InputTextWithHint("##import", "path/to/activations.npy or .csv", state.import_path.data(), state.import_path.size());
+    ImGui::SameLine();
+    if (ImGui::Button("Import")) {
+      try {
+        Tensor<double> loaded = lessons::load_activation_file(state.import_path.data());
+        if (loaded.rank() == 3) {
+          state.cube = std::move(loaded);
+        } else {
+          state.matrix = std::move(loaded);
+          state.rows = static_cast<int>(state.matrix.shape[0]);
+          state.cols = static_cast<int>(state.matrix.shape[1]);
+        }
+        state.dirty = true;
+      } catch (const std::exception& error) {
+        if (context.toasts) context.toasts->post(gui::ToastKind::error, error.what(), context.time_s);
+      }
+    }
+    ImGui::TreePop();
+  }
+}
+
+void apply_edit(AxisFlipState& state, const std::optional<MatrixEdit>& edit) {
+  if (!edit) return;
+  lessons::set_cell(state.matrix, edit->cell, edit->value);
+  state.dirty = true;
+}
+
+// One variant's input (with the sweep's focus) and output (filling in), side by side.
+std::optional<std::size_t> draw_variant(AxisFlipState& state, const lessons::AxisFlipResult& result,
+                                        const lessons::SweepFrame* frame, ImVec2 size, bool editable,
+                                        PanelContext& context, const char* id) {
+  ImGui::PushID(id);
+  ImGui::PushFont(context.fonts->heading);
+  ImGui::TextUnformatted(norm_kind_display_name(result.settings.kind).c_str());
+  ImGui::PopFont();
+  draw_note(lessons::slicing_in_words(result), context);
+  const double input_limit = symmetric_limit(result.batch.values);
+  const std::vector<double> output_values = lessons::visible_output(result, frame);
+  const double output_limit = symmetric_limit(result.output.values);
+  MatrixViewOptions input_options;
+  input_options.id = "input";
+  input_options.title = std::string("Input x");  // not = "literal": GCC 12 false -Wrestrict
+  input_options.editable = editable;
+  input_options.color_limit = input_limit;
+  input_options.colorbar_label = std::string("x");
+  // What is left under the heading and the note (not the whole `size`), so the matrices fit.
+  input_options.max_size = ImVec2(size.x * 0.5f - context.px(8), std::min(size.y, ImGui::GetContentRegionAvail().y));
+  const MatrixViewResult input = draw_matrix_view(result, result.batch.values, frame, state.input_view, input_options, context);
+  ImGui::SameLine(0, context.px(16));
+  ImGui::BeginGroup();
+  MatrixViewOptions output_options = input_options;
+  output_options.id = "output";
+  output_options.title = std::string("Output y");
+  output_options.editable = false;
+  output_options.color_limit = output_limit;
+  output_options.colorbar_label = std::string("y");
+  output_options.show_statistics = false;
+  const MatrixViewResult output = draw_matrix_view(result, output_values, frame, state.output_view, output_options, context);
+  ImGui::EndGroup();
+  apply_edit(state, input.edit);
+  std::optional<std::size_t> hovered = input.hovered_cell ? input.hovered_cell : output.hovered_cell;
+  if (hovered) draw_cell_readout(result, *hovered, context);
+  ImGui::PopID();
+  return hovered;
+}
+
+}  // namespace
+
+void draw_sweep_controls(AxisFlipState& state, const lessons::SweepTimeline& timeline, PanelContext& context) {
+  Sweep& sweep = state.sweep;
+  if (ImGui::Button(sweep.playing ? "Pause" : "Play")) sweep.playing = !sweep.playing;
+  ImGui::SameLine();
+  const std::size_t current = sweep.frame.finished ? timeline.step_count() : sweep.frame.step;
+  if (ImGui::Button("< Step") && current > 0) {
+    sweep.playing = false;
+    sweep.time_s = timeline.time_of_step(current - 1);
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Step >")) {
+    sweep.playing = false;
+    sweep.time_s = timeline.time_of_step(std::min(current + 1, timeline.step_count()));
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Restart")) sweep.time_s = 0;
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(context.px(150));
+  ImGui::SliderFloat("Speed", &sweep.speed, 0.25f, 8.0f, "%.2fx", ImGuiSliderFlags_Logarithmic);
+  ImGui::SameLine();
+  int scrub = static_cast<int>(current);
+  ImGui::SetNextItemWidth(context.px(200));
+  if (ImGui::SliderInt("Phase", &scrub, 0, static_cast<int>(timeline.step_count()))) {
+    sweep.playing = false;
+    sweep.time_s = timeline.time_of_step(static_cast<std::size_t>(scrub));
+  }
+}
+
+void draw_formula(const lessons::AxisFlipResult& result, const lessons::SweepFrame& frame,
+                  std::optional<std::size_t> hovered_cell, PanelContext& context) {
+  const std::size_t group = hovered_cell ? result.reduction.group_of_element[*hovered_cell] : frame.group;
+  const char* phase_words[] = {"the cells that share statistics light up", "their mean and spread",
+                               "the outputs fill in"};
+  ImGui::PushFont(context.fonts->bold);
+  if (hovered_cell) {
+    ImGui::Text("Group %zu of %zu (the hovered cell's)", group + 1, result.statistics.size());
+  } else if (frame.finished) {
+    ImGui::Text("All %zu groups done: hover a cell for its numbers", result.statistics.size());
+  } else {
+    ImGui::Text("Group %zu of %zu: %s", group + 1, result.statistics.size(), phase_words[static_cast<int>(frame.phase)]);
+  }
+  ImGui::PopFont();
+  const bool show_statistics = hovered_cell || frame.finished || frame.phase != lessons::SweepPhase::highlight;
+  ImGui::PushFont(context.fonts->mono);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  if (show_statistics) {
+    for (const auto& line : lessons::statistics_formula(result, group)) {
+      ImGui::TextColored(context.palette->muted_text, "%s", with_greek_letters(line.symbolic).c_str());
+      ImGui::TextUnformatted(with_greek_letters(line.substituted).c_str());
+    }
+  }
+  const bool show_output = hovered_cell || frame.finished || frame.phase == lessons::SweepPhase::output;
+  if (show_output) {
+    const std::size_t cell = hovered_cell ? *hovered_cell : result.reduction.members[group].front();
+    for (const auto& line : lessons::output_formula(result, cell)) {
+      ImGui::TextColored(context.palette->muted_text, "%s", with_greek_letters(line.symbolic).c_str());
+      ImGui::TextUnformatted(with_greek_letters(line.substituted).c_str());
+    }
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+}
+
+void draw_matrix_step(AxisFlipState& state, PanelContext& context) {
+  draw_note("The same activation matrix, sliced two ways. Rows are samples (in a transformer: tokens), "
+            "columns are features. Some tools and explainers (llm-viz, for one) draw tokens as columns "
+            "instead: here a row is always one sample. Drag a cell sideways or double-click it to type a value.",
+            context);
+  draw_matrix_source(state, context);
+  if (state.dirty) recompute(state);
+  if (!state.error.empty()) {
+    ImGui::TextColored(context.palette->error, "%s", state.error.c_str());
+    return;
+  }
+  const ImVec2 available = ImGui::GetContentRegionAvail();
+  const float height = std::max(available.y - ImGui::GetFrameHeightWithSpacing() * 2, context.px(200));
+  // The input once, editable; beside it the two outputs, each with the statistics of its own slices.
+  MatrixViewOptions input_options;
+  input_options.id = "input";
+  input_options.title = std::string("Input x (edit me)");
+  input_options.editable = true;
+  input_options.color_limit = symmetric_limit(state.matrix.values);
+  input_options.colorbar_label = std::string("x");
+  input_options.max_size = ImVec2(available.x * 0.36f, height);
+  input_options.show_statistics = false;
+  const MatrixViewResult input = draw_matrix_view(*state.row_result, state.row_result->batch.values, nullptr,
+                                                  state.input_view, input_options, context);
+  std::optional<std::size_t> hovered = input.hovered_cell;
+  const lessons::AxisFlipResult* hovered_result = &*state.row_result;
+  const lessons::AxisFlipResult* outputs[] = {&*state.batch_result, &*state.row_result};
+  for (int index = 0; index < 2; ++index) {
+    const lessons::AxisFlipResult& result = *outputs[index];
+    ImGui::SameLine(0, context.px(28));
+    MatrixViewOptions options;
+    options.id = index == 0 ? "batch-output" : "row-output";
+    std::string title = norm_kind_display_name(result.settings.kind);
+    title.append(index == 0 ? ": each column normalized" : ": each row normalized");
+    options.title = std::move(title);
+    options.color_limit = std::max(symmetric_limit(result.output.values), 1.0);
+    options.colorbar_label = std::string("y");
+    options.max_size = ImVec2(available.x * 0.3f, height);
+    const MatrixViewResult view = draw_matrix_view(result, result.output.values, nullptr,
+                                                   index == 0 ? state.output_view : state.other_view, options, context);
+    if (view.hovered_cell) {
+      hovered = view.hovered_cell;
+      hovered_result = &result;
+    }
+  }
+  apply_edit(state, input.edit);
+  if (hovered && !state.dirty) draw_cell_readout(*hovered_result, *hovered, context);
+  gui::draw_export_button(lessons::axis_flip_matrix_figure(*state.row_result), state.matrix_export, context,
+                          "axis_flip_matrix");
+}
+
+void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_norm_first) {
+  if (state.dirty) recompute(state);
+  if (!state.error.empty()) {
+    ImGui::TextColored(context.palette->error, "%s", state.error.c_str());
+    return;
+  }
+  const lessons::AxisFlipResult& focus = batch_norm_first ? *state.batch_result : *state.row_result;
+  const lessons::SweepTimeline timeline(focus.reduction.members.size());
+  state.sweep.frame = timeline.at_time(state.sweep.time_s);
+  if (!batch_norm_first) {
+    int row_kind = state.row_kind == NormKind::rms ? 1 : 0;
+    ImGui::SetNextItemWidth(context.px(200));
+    if (ImGui::Combo("Row norm", &row_kind, "LayerNorm (centres)\0RMSNorm (no mean)\0")) {
+      state.row_kind = row_kind == 1 ? NormKind::rms : NormKind::layer;
+      state.dirty = true;
+    }
+    ImGui::SameLine();
+  }
+  ImGui::Checkbox("Show the other axis too", &state.compare);
+  draw_sweep_controls(state, timeline, context);
+  // Left: the variant being swept (input and output); right: the formula of the current step and,
+  // below it, the other axis for comparison. Side by side keeps the whole height for the matrices,
+  // which matters in presentation mode where the text is large.
+  const ImVec2 available = ImGui::GetContentRegionAvail();
+  const float left_width = available.x * 0.6f;
+  ImGui::BeginChild("sweep-matrices", ImVec2(left_width, available.y), false, ImGuiWindowFlags_NoScrollbar);
+  const auto hovered = draw_variant(state, focus, &state.sweep.frame, ImGui::GetContentRegionAvail(), true, context, "focus");
+  ImGui::EndChild();
+  if (state.dirty) return;  // an edit this frame: the next frame redraws with the new results
+  ImGui::SameLine(0, context.px(24));
+  ImGui::BeginChild("formula-and-comparison", ImVec2(0, available.y), false);
+  draw_formula(focus, state.sweep.frame, hovered, context);
+  gui::draw_export_button(lessons::axis_flip_matrix_figure(focus, &state.sweep.frame), state.matrix_export, context,
+                          batch_norm_first ? "axis_flip_batchnorm" : "axis_flip_rownorm");
+  if (state.compare) {
+    // The other axis, finished, as a reminder of what flips: its output with its own slices' statistics.
+    const lessons::AxisFlipResult& other = batch_norm_first ? *state.row_result : *state.batch_result;
+    MatrixViewOptions options;
+    options.id = "other";
+    std::string title = "For comparison: ";
+    title.append(norm_kind_display_name(other.settings.kind)).append(" output");
+    options.title = std::move(title);
+    options.color_limit = std::max(symmetric_limit(other.output.values), 1.0);
+    options.colorbar_label = std::string("y");
+    options.max_size = ImGui::GetContentRegionAvail();
+    const MatrixViewResult view = draw_matrix_view(other, other.output.values, nullptr, state.other_view, options, context);
+    if (view.hovered_cell) draw_cell_readout(other, *view.hovered_cell, context);
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace axis_flip
+
+namespace {
+
+void draw_axis_flip(axis_flip::AxisFlipState& state, PanelContext& context) {
+  using namespace axis_flip;
+  if (!state.initialized) {
+    regenerate(state);
+    state.initialized = true;
+  }
+  // The sweep restarts whenever the step changes; it advances with the shell's clock (fixed steps in
+  // screenshot mode, so screenshots are reproducible).
+  if (context.step != state.shown_step) {
+    state.shown_step = context.step;
+    state.sweep.time_s = 0;
+    state.sweep.playing = true;
+  } else if (state.sweep.playing && state.last_time_s >= 0) {
+    state.sweep.time_s += (context.time_s - state.last_time_s) * state.sweep.speed;
+  }
+  state.last_time_s = context.time_s;
+  switch (context.step) {
+    case kStepMatrix: draw_matrix_step(state, context); break;
+    case kStepBatchSweep: draw_sweep_step(state, context, true); break;
+    case kStepLayerSweep: draw_sweep_step(state, context, false); break;
+    case kStepBatchToOne: draw_batch_step(state, context); break;
+    default: draw_cube_step(state, context); break;
+  }
+}
+
+}  // namespace
+
+PanelDescriptor axis_flip_panel() {
+  return {"axis-flip", "The axis flip",
+          "BatchNorm's column vs LayerNorm's row: one activation matrix sliced two ways, batch size 1, "
+          "train vs eval, and the (N, C, L) cube.",
+          {"The matrix", "BatchNorm sweep", "LayerNorm sweep", "Batch to 1", "The cube"},
+          make_panel_factory<axis_flip::AxisFlipState, draw_axis_flip>()};
+}
+
+}  // namespace normlab::panels

@@ -1,0 +1,262 @@
+// The axis-flip panel's last two steps: shrinking the batch to 1 (with train vs eval and the running
+// statistics), and the (N, C, L) cube whose cells light up by the group that shares statistics.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "figure/figure.hpp"
+#include "gui/plot_widget.hpp"
+#include "gui/theme.hpp"
+#include "lessons/axis_flip_figures.hpp"
+#include "panels/axis_flip_state.hpp"
+
+namespace normlab::panels::axis_flip {
+
+namespace {
+
+void draw_output_pair(AxisFlipState& state, ImVec2 size, PanelContext& context) {
+  const lessons::AxisFlipResult* results[] = {&*state.batch_result, &*state.row_result};
+  for (int index = 0; index < 2; ++index) {
+    const lessons::AxisFlipResult& result = *results[index];
+    if (index == 1) ImGui::SameLine(0, context.px(20));
+    ImGui::BeginGroup();
+    MatrixViewOptions options;
+    options.id = index == 0 ? "batch-output" : "row-output";
+    std::string title = norm_kind_display_name(result.settings.kind);
+    title.append(" output");
+    if (result.settings.kind == NormKind::batch) title.append(result.settings.training ? " (train)" : " (eval)");
+    options.title = std::move(title);
+    options.color_limit = std::max(symmetric_limit(result.output.values), 1.0);
+    options.colorbar_label = std::string("y");
+    options.max_size = ImVec2(size.x * 0.5f - context.px(12), size.y);
+    const MatrixViewResult view = draw_matrix_view(result, result.output.values, nullptr,
+                                                   index == 0 ? state.input_view : state.output_view, options, context);
+    if (view.hovered_cell) draw_cell_readout(result, *view.hovered_cell, context);
+    ImGui::EndGroup();
+  }
+}
+
+// What the batch-size choice means, in words computed from the results.
+std::string batch_words(const AxisFlipState& state) {
+  const lessons::AxisFlipResult& batch = *state.batch_result;
+  const std::size_t samples = batch.batch.shape[0];
+  std::string words = "Batch of " + std::to_string(samples) + (samples == 1 ? " sample" : " samples") + ": ";
+  if (!batch.warnings.empty()) {
+    words += batch.warnings.front();
+    if (!words.empty() && words.back() != '.') words += '.';
+  } else if (!batch.settings.training) {
+    words += "in eval mode BatchNorm uses its running statistics, so the batch size no longer matters.";
+  } else {
+    words += "each feature's mean and variance come from these " + std::to_string(samples) +
+             " values, so every sample's output depends on the others in the batch.";
+  }
+  return words + " LayerNorm normalizes each sample over its own features: unchanged.";
+}
+
+}  // namespace
+
+void ensure_experiments(AxisFlipState& state) {
+  if (state.batch_sweep && state.train_eval) return;
+  try {
+    lessons::AxisFlipSettings settings = state.settings;
+    settings.batch_samples = std::min<std::size_t>(settings.batch_samples, state.matrix.shape[0]);
+    state.batch_sweep = lessons::sweep_batch_size(state.matrix, settings);
+    state.train_eval = lessons::compare_train_eval(state.matrix, settings);
+  } catch (const std::exception& error) {
+    state.error = error.what();
+  }
+}
+
+void draw_batch_step(AxisFlipState& state, PanelContext& context) {
+  if (state.dirty) recompute(state);
+  ensure_experiments(state);
+  if (!state.error.empty()) {
+    ImGui::TextColored(context.palette->error, "%s", state.error.c_str());
+    return;
+  }
+  // On entering the step the batch shrinks by itself, one sample every kSecondsPerSample, down to 1;
+  // touching the slider (or Pause) stops it there.
+  constexpr double kSecondsPerSample = 0.8;
+  if (state.sweep.playing) {
+    const auto shrunk = static_cast<std::size_t>(std::max(
+        1.0, static_cast<double>(state.rows) - std::floor(state.sweep.time_s / kSecondsPerSample)));
+    if (shrunk != state.settings.batch_samples) {
+      state.settings.batch_samples = shrunk;
+      state.dirty = true;
+    }
+  }
+  int batch = state.settings.batch_samples == 0 ? state.rows : static_cast<int>(state.settings.batch_samples);
+  if (ImGui::Button(state.sweep.playing ? "Pause" : "Shrink again")) {
+    if (!state.sweep.playing) state.sweep.time_s = 0;
+    state.sweep.playing = !state.sweep.playing;
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(context.px(260));
+  if (ImGui::SliderInt("Batch size", &batch, 1, state.rows)) {
+    state.sweep.playing = false;
+    state.settings.batch_samples = static_cast<std::size_t>(batch);
+    state.dirty = true;
+  }
+  ImGui::SameLine();
+  int mode = state.settings.training ? 0 : 1;
+  ImGui::SetNextItemWidth(context.px(250));
+  if (ImGui::Combo("BatchNorm mode", &mode, "train (batch statistics)\0eval (running statistics)\0")) {
+    state.settings.training = mode == 0;
+    state.dirty = true;
+  }
+  ImGui::SameLine();
+  float momentum = static_cast<float>(state.settings.momentum);
+  ImGui::SetNextItemWidth(context.px(120));
+  if (ImGui::SliderFloat("Momentum", &momentum, 0.01f, 1.0f, "%.2f")) {
+    state.settings.momentum = momentum;
+    state.dirty = true;
+  }
+  ImGui::SameLine();
+  int steps = static_cast<int>(state.settings.running_steps);
+  ImGui::SetNextItemWidth(context.px(120));
+  if (ImGui::SliderInt("Training steps", &steps, 0, 200)) {
+    state.settings.running_steps = static_cast<std::size_t>(steps);
+    state.dirty = true;
+  }
+  if (state.dirty) recompute(state);
+  ensure_experiments(state);
+  if (!state.error.empty()) return;
+  ImGui::PushFont(context.fonts->bold);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  ImGui::TextUnformatted(batch_words(state).c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+
+  // Top: the two outputs for this batch beside the batch-size curves; bottom: train vs eval.
+  const ImVec2 available = ImGui::GetContentRegionAvail();
+  const float top_height = available.y * 0.5f;
+  const float left_width = available.x * 0.46f;
+  ImGui::BeginChild("outputs", ImVec2(left_width, top_height), false, ImGuiWindowFlags_NoScrollbar);
+  draw_output_pair(state, ImVec2(left_width, top_height), context);
+  ImGui::EndChild();
+  ImGui::SameLine(0, context.px(16));
+  ImGui::BeginChild("batch-size", ImVec2(0, top_height), false, ImGuiWindowFlags_NoScrollbar);
+  gui::PlotOptions options;
+  options.export_stem = "axis_flip_batch_size";
+  gui::draw_plot("batch-size-plot", lessons::batch_size_figure(*state.batch_sweep, state.settings.beta),
+                 state.batch_plot, context, options);
+  ImGui::EndChild();
+  const auto& comparison = *state.train_eval;
+  draw_note("Train vs eval on this batch: eval normalizes with running statistics (momentum " +
+                lessons::format_number(state.settings.momentum) + ", " + std::to_string(state.settings.running_steps) +
+                " steps over the whole matrix). Largest |eval - train| = " +
+                lessons::format_number(comparison.max_abs_difference) + "; for LayerNorm it is 0.",
+            context);
+  // Drawn with the panel's own matrix widget (fast at 64 x 64); Export writes the same three as a figure.
+  const std::vector<double>* values[] = {&comparison.train.output.values, &comparison.eval.output.values,
+                                         &comparison.difference.values};
+  const char* titles[] = {"Train (batch statistics)", "Eval (running statistics)", "Eval - train"};
+  MatrixViewState* views[] = {&state.train_view, &state.eval_view, &state.difference_view};
+  const ImVec2 bottom = ImGui::GetContentRegionAvail();
+  const double output_limit = std::max({symmetric_limit(*values[0]), symmetric_limit(*values[1]), 1.0});
+  for (int index = 0; index < 3; ++index) {
+    if (index > 0) ImGui::SameLine(0, context.px(20));
+    MatrixViewOptions options;
+    options.id = titles[index];
+    options.title = std::string(titles[index]);
+    options.color_limit = index == 2 ? symmetric_limit(*values[2], 1e-6) : output_limit;
+    options.colorbar_label = std::string(index == 2 ? "eval - train" : "y");
+    options.max_size = ImVec2(bottom.x / 3 - context.px(20), bottom.y - ImGui::GetFrameHeightWithSpacing());
+    options.show_statistics = false;
+    const lessons::AxisFlipResult& result = index == 1 ? comparison.eval : comparison.train;
+    const MatrixViewResult view = draw_matrix_view(result, *values[index], nullptr, *views[index], options, context);
+    if (view.hovered_cell) draw_cell_readout(result, *view.hovered_cell, context);
+  }
+  gui::draw_export_button(lessons::train_eval_figure(comparison), state.train_eval_export, context,
+                          "axis_flip_train_eval");
+}
+
+void draw_cube_step(AxisFlipState& state, PanelContext& context) {
+  int kind_index = 0;
+  const NormKind kinds[] = {NormKind::batch, NormKind::layer, NormKind::instance, NormKind::group};
+  for (int index = 0; index < 4; ++index) {
+    if (kinds[index] == state.cube_kind) kind_index = index;
+  }
+  ImGui::SetNextItemWidth(context.px(200));
+  if (ImGui::Combo("Variant", &kind_index, "BatchNorm\0LayerNorm (last axis)\0InstanceNorm\0GroupNorm\0")) {
+    state.cube_kind = kinds[kind_index];
+    state.dirty = true;
+  }
+  if (state.cube_kind == NormKind::group) {
+    ImGui::SameLine();
+    int groups = static_cast<int>(state.settings.groups);
+    ImGui::SetNextItemWidth(context.px(120));
+    if (ImGui::SliderInt("Groups G", &groups, 1, state.cube_channels)) {
+      state.settings.groups = static_cast<std::size_t>(groups);
+      state.dirty = true;
+    }
+  }
+  ImGui::SameLine();
+  int shape[3] = {state.cube_samples, state.cube_channels, state.cube_positions};
+  ImGui::SetNextItemWidth(context.px(220));
+  if (ImGui::SliderInt3("N, C, L", shape, 1, 8)) {
+    state.cube_samples = shape[0];
+    state.cube_channels = shape[1];
+    state.cube_positions = shape[2];
+    regenerate(state);
+  }
+  if (state.dirty) recompute(state);
+  if (!state.error.empty()) {
+    ImGui::TextColored(context.palette->error, "%s", state.error.c_str());
+    return;
+  }
+  const lessons::AxisFlipResult& result = *state.cube_result;
+  const lessons::SweepTimeline timeline(result.reduction.members.size());
+  state.sweep.frame = timeline.at_time(state.sweep.time_s);
+  draw_sweep_controls(state, timeline, context);
+  draw_note(lessons::slicing_in_words(result) +
+                (state.cube_kind == NormKind::layer
+                     ? " (PyTorch's nn.LayerNorm(L) normalizes the last axis only; the GroupNorm paper's "
+                       "\"LayerNorm\" over C and L together is GroupNorm with G = 1.)"
+                     : ""),
+            context);
+
+  // One colour per group (the theme's colour-blind-safe series colours); during the sweep the group in
+  // focus keeps its colour, groups not reached yet are pale, finished ones half-toned.
+  const figure::Theme theme = gui::figure_theme(context.theme);
+  const figure::Color background = theme.plot_background;
+  std::vector<figure::Color> colors(result.batch.size());
+  for (std::size_t cell = 0; cell < colors.size(); ++cell) {
+    const std::size_t group = result.reduction.group_of_element[cell];
+    const figure::Color base = theme.series_colors[group % theme.series_colors.size()];
+    switch (lessons::SweepTimeline::stage_of(state.sweep.frame, group)) {
+      case lessons::CellStage::waiting: colors[cell] = figure::mix(base, background, 0.8f); break;
+      case lessons::CellStage::output_shown:
+        colors[cell] = state.sweep.frame.finished || state.sweep.frame.group == group ? base : figure::mix(base, background, 0.45f);
+        break;
+      default: colors[cell] = base; break;
+    }
+  }
+  const ImVec2 available = ImGui::GetContentRegionAvail();
+  const float cube_width = available.x * 0.52f;
+  const float cube_height = std::max(available.y - ImGui::GetTextLineHeightWithSpacing() * 2, context.px(200));
+  CubeStyle style;
+  style.background = ImGui::ColorConvertFloat4ToU32({background.red, background.green, background.blue, 1});
+  style.label = gui::to_u32(context.palette->text);
+  style.scale = context.scale;
+  ImGui::BeginGroup();
+  state.cube_renderer.draw(result.batch.shape, colors, state.camera, ImVec2(cube_width, cube_height), style);
+  ImGui::TextColored(context.palette->muted_text, "Drag to rotate. Renderer: %s", state.cube_renderer.status().c_str());
+  ImGui::EndGroup();
+  ImGui::SameLine(0, context.px(20));
+  ImGui::BeginGroup();
+  if (!state.sweep.frame.finished) {
+    const auto& statistics = result.statistics[state.sweep.frame.group];
+    ImGui::PushFont(context.fonts->heading);
+    ImGui::Text("Group %zu of %zu", state.sweep.frame.group + 1, result.statistics.size());
+    ImGui::PopFont();
+    ImGui::Text("%zu values share one mean and variance", statistics.count);
+  }
+  draw_formula(result, state.sweep.frame, std::nullopt, context);
+  gui::draw_export_button(lessons::group_map_figure(result, &state.sweep.frame), state.cube_export, context,
+                          "axis_flip_cube");
+  ImGui::EndGroup();
+}
+
+}  // namespace normlab::panels::axis_flip

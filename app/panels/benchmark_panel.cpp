@@ -1,0 +1,157 @@
+// Seed 002's third exercise, measured: LayerNorm vs RMSNorm forward time on a 2048 x 4096 float32
+// tensor, beside memcpy of the same bytes (the floor a memory-bound kernel cannot beat). The run happens
+// on a worker thread (core/perf's runner) with progress and cancel; the answer sentence is computed
+// from the measurement by core/perf, never typed in.
+#include <imgui.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "gui/plot_widget.hpp"
+#include "panels/panel.hpp"
+#include "panels/benchmark_job.hpp"
+
+namespace normlab::panels {
+namespace {
+
+struct BenchmarkState {
+  int rows = 2048;  // the seed's shape
+  int cols = 4096;
+  bool all_cases = false;  // also backward, scalar, Eigen, oneDNN (slower)
+  std::unique_ptr<BenchmarkJob> job;
+  std::optional<perf::BenchmarkReport> report;  // the last finished run
+  std::string error;
+  gui::PlotWidgetState plot;
+};
+
+void start_run(BenchmarkState& state) {
+  perf::BenchmarkRequest request;
+  request.rows = static_cast<std::size_t>(state.rows);
+  request.cols = static_cast<std::size_t>(state.cols);
+  if (!state.all_cases) request.names = {"memcpy", "layer_fwd", "rms_fwd"};
+  state.error.clear();
+  state.job = std::make_unique<BenchmarkJob>(request);
+}
+
+void collect_finished_run(BenchmarkState& state) {
+  if (!state.job || !state.job->finished()) return;
+  if (!state.job->error().empty()) {
+    state.error = state.job->error();
+  } else if (state.job->report()) {
+    state.report = state.job->report();
+  }
+  state.job.reset();
+}
+
+void draw_question(PanelContext& context) {
+  const float wrap = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42.0f);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+  ImGui::TextUnformatted("Seed 002, exercise 3: \"Measure the wall-clock difference between LayerNorm and RMSNorm "
+                         "on a 2048 × 4096 tensor. Does the ~15% claim hold on your hardware?\"");
+  ImGui::Spacing();
+  ImGui::TextColored(context.palette->muted_text, "%s",
+                     "RMSNorm skips the mean, so it does less arithmetic per element. But both kernels read every "
+                     "input once and write every output once; if memory traffic, not arithmetic, sets the "
+                     "time, both land near the time of copying the same bytes. memcpy is that floor.");
+  ImGui::PopTextWrapPos();
+}
+
+void draw_controls(BenchmarkState& state, PanelContext& context) {
+  const bool running = state.job != nullptr;
+  ImGui::BeginDisabled(running);
+  ImGui::SetNextItemWidth(context.px(140));
+  ImGui::InputInt("rows", &state.rows, 256, 1024);
+  ImGui::SameLine(0, context.px(24));
+  ImGui::SetNextItemWidth(context.px(140));
+  ImGui::InputInt("columns", &state.cols, 256, 1024);
+  state.rows = std::clamp(state.rows, 1, 65536);
+  state.cols = std::clamp(state.cols, 1, 65536);
+  ImGui::SameLine(0, context.px(24));
+  ImGui::Checkbox("all cases (backward, scalar, Eigen, oneDNN)", &state.all_cases);
+  ImGui::EndDisabled();
+  ImGui::Spacing();
+  if (!running) {
+    // Screenshot mode never starts background work: its frames must not depend on the machine's speed.
+    ImGui::BeginDisabled(context.deterministic);
+    if (ImGui::Button("Run the benchmark", ImVec2(context.px(220), 0))) start_run(state);
+    ImGui::EndDisabled();
+  } else {
+    if (ImGui::Button("Cancel", ImVec2(context.px(220), 0))) state.job->cancel();
+    ImGui::SameLine(0, context.px(16));
+    const std::string stage = state.job->stage();
+    ImGui::ProgressBar(static_cast<float>(state.job->fraction_done()), ImVec2(context.px(420), 0),
+                       stage.empty() ? "starting" : stage.c_str());
+  }
+  if (!state.error.empty()) ImGui::TextColored(context.palette->error, "The run failed: %s", state.error.c_str());
+}
+
+void draw_results_table(const perf::BenchmarkReport& report, PanelContext& context) {
+  const perf::BenchmarkResult* floor = report.find("memcpy");
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("results", 4, kFlags)) return;
+  ImGui::TableSetupColumn("case");
+  ImGui::TableSetupColumn("median time");
+  ImGui::TableSetupColumn("GB/s");
+  ImGui::TableSetupColumn("x memcpy");
+  ImGui::TableHeadersRow();
+  for (const perf::BenchmarkResult& result : report.results) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(case_label(result.name).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3f ms", result.median_s * 1e3);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.1f", result.gbps);
+    ImGui::TableNextColumn();
+    if (floor != nullptr && floor->median_s > 0) {
+      ImGui::Text("%.2f", result.median_s / floor->median_s);
+    } else {
+      ImGui::TextColored(context.palette->muted_text, "-");
+    }
+  }
+  ImGui::EndTable();
+}
+
+void draw_answer(BenchmarkState& state, PanelContext& context) {
+  if (!state.report) {
+    ImGui::TextColored(context.palette->muted_text, "%s",
+                       "No measurement yet: run the benchmark (previous step) and the answer appears here.");
+    return;
+  }
+  const std::string answer = perf::exercise_answer(*state.report);
+  ImGui::PushFont(context.fonts->bold);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  ImGui::TextUnformatted(answer.empty() ? "The run stopped before both kernels were measured." : answer.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  ImGui::Spacing();
+  gui::PlotOptions options;
+  options.export_stem = "layernorm_vs_rmsnorm";
+  draw_plot("answer", answer_figure(*state.report), state.plot, context, options);
+}
+
+void draw_benchmark(BenchmarkState& state, PanelContext& context) {
+  collect_finished_run(state);
+  if (context.step == 0) {
+    draw_question(context);
+    ImGui::Spacing();
+    ImGui::Spacing();
+    draw_controls(state, context);
+  } else if (context.step == 1) {
+    draw_controls(state, context);
+    ImGui::Spacing();
+    if (state.report) draw_results_table(*state.report, context);
+  } else {
+    draw_answer(state, context);
+  }
+}
+
+}  // namespace
+
+PanelDescriptor benchmark_panel() {
+  return {"benchmark", "LayerNorm vs RMSNorm speed",
+          "Seed 002's exercise 3 measured here: LayerNorm and RMSNorm kernel time on 2048 × 4096, against memcpy.",
+          {"The question", "Measure", "The answer"}, make_panel_factory<BenchmarkState, draw_benchmark>()};
+}
+
+}  // namespace normlab::panels

@@ -1,0 +1,37 @@
+#include "panels/registry.hpp"
+
+namespace normlab::panels {
+
+// Each panel file defines its descriptor function next to its state and draw function.
+PanelDescriptor welcome_panel();
+PanelDescriptor model_table_panel();
+PanelDescriptor benchmark_panel();
+PanelDescriptor axis_flip_panel();
+
+const std::vector<PanelDescriptor>& panel_registry() {
+  static const std::vector<PanelDescriptor> registry = {
+      welcome_panel(),
+      axis_flip_panel(),
+      model_table_panel(),
+      benchmark_panel(),
+  };
+  return registry;
+}
+
+const PanelDescriptor* find_panel(std::string_view id) {
+  for (const PanelDescriptor& panel : panel_registry()) {
+    if (panel.id == id) return &panel;
+  }
+  return nullptr;
+}
+
+std::string panel_id_list() {
+  std::string list;
+  for (const PanelDescriptor& panel : panel_registry()) {
+    if (!list.empty()) list += ", ";
+    list += panel.id;
+  }
+  return list;
+}
+
+}  // namespace normlab::panels

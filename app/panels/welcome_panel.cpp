@@ -1,0 +1,108 @@
+// Welcome: what NormLab teaches and where to start. The text is data (assets/welcome.json); the list
+// of places to start is the panel registry itself, so it can never name a panel that does not exist.
+#include <imgui.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "panels/model_table.hpp"
+#include "panels/panel.hpp"
+#include "panels/registry.hpp"
+
+namespace normlab::panels {
+namespace {
+
+struct WelcomeText {
+  std::vector<std::string> teaches;
+  std::string start;
+  std::string export_note;
+  std::string problem;  // why the text could not be loaded, shown instead of it
+};
+
+WelcomeText load_welcome_text() {
+  WelcomeText text;
+  const std::string path = asset_path("welcome.json");
+  std::ifstream in(path);
+  const nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!in || doc.is_discarded() || !doc.is_object()) {
+    text.problem = "The welcome text (" + path + ") is missing or not valid JSON.";
+    return text;
+  }
+  if (auto teaches = doc.find("teaches"); teaches != doc.end() && teaches->is_array()) {
+    for (const auto& paragraph : *teaches) {
+      if (paragraph.is_string()) text.teaches.push_back(paragraph.get<std::string>());
+    }
+  }
+  text.start = doc.value("start", "");
+  text.export_note = doc.value("export", "");
+  return text;
+}
+
+struct WelcomeState {
+  bool loaded = false;
+  WelcomeText text;
+};
+
+void draw_paragraph(const std::string& text, float wrap_width) {
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap_width);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  ImGui::Spacing();
+}
+
+void draw_start_list(PanelContext& context, float wrap_width) {
+  const auto& registry = panel_registry();
+  const float button_width = context.px(110.0f);
+  for (const PanelDescriptor& panel : registry) {
+    if (panel.id == "welcome") continue;
+    ImGui::PushID(panel.id.c_str());
+    if (ImGui::Button("Open", ImVec2(button_width, 0)) && context.open_panel) context.open_panel(panel.id);
+    ImGui::SameLine(0, context.px(16.0f));
+    ImGui::BeginGroup();
+    ImGui::PushFont(context.fonts->bold);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(panel.title.c_str());
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap_width - button_width);
+    ImGui::TextColored(context.palette->muted_text, "%s", panel.summary.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::PopID();
+    ImGui::Spacing();
+    ImGui::Spacing();
+  }
+}
+
+void draw_welcome(WelcomeState& state, PanelContext& context) {
+  if (!state.loaded) {
+    state.text = load_welcome_text();
+    state.loaded = true;
+  }
+  // Lines of about 80 characters read best from the back of a room.
+  const float wrap_width = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42.0f);
+  if (!state.text.problem.empty()) {
+    ImGui::TextColored(context.palette->error, "%s", state.text.problem.c_str());
+  }
+  if (context.step == 0) {
+    for (const std::string& paragraph : state.text.teaches) draw_paragraph(paragraph, wrap_width);
+    ImGui::TextColored(context.palette->muted_text, "%s", "Next step: where to start.");
+  } else {
+    draw_paragraph(state.text.start, wrap_width);
+    draw_start_list(context, wrap_width);
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, context.palette->muted_text);
+    draw_paragraph(state.text.export_note, wrap_width);
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace
+
+PanelDescriptor welcome_panel() {
+  return {"welcome", "Welcome", "What NormLab teaches and where to start.",
+          {"What NormLab teaches", "Where to start"}, make_panel_factory<WelcomeState, draw_welcome>()};
+}
+
+}  // namespace normlab::panels

@@ -1,0 +1,123 @@
+// The axis-flip panel's frame on the CPU at 64 x 64: recomputing the lesson (every variant's forward,
+// the batch-size sweep, train vs eval) and building ImGui's draw lists, without any GL backend (ImGui
+// runs whole frames on a bare context: DisplaySize set, font atlas built, NewFrame, panel, Render).
+// Interaction must stay at 60 fps, i.e. under 16.7 ms per frame; editing a cell recomputes every frame,
+// so the "edit" rows are the worst case. Run: build/bench/axis_flip_bench
+#include <benchmark/benchmark.h>
+#include <imgui.h>
+
+#include "gui/fonts.hpp"
+#include "gui/theme.hpp"
+#include "gui/toasts.hpp"
+#include "lessons/axis_flip.hpp"
+#include "lessons/axis_flip_experiments.hpp"
+#include "panels/axis_flip_state.hpp"
+
+namespace {
+
+using normlab::panels::axis_flip::AxisFlipState;
+
+// One ImGui context with the app's fonts, shared by every benchmark in this program.
+struct HeadlessImGui {
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1920, 1080);
+    io.DeltaTime = 1.0f / 60.0f;
+    // The app's OpenGL 3 backend declares this (GL >= 3.2), letting one window hold over 65536 vertices.
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    fonts = normlab::gui::build_fonts(1.0f);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // what a backend would upload
+    normlab::gui::apply_theme(normlab::gui::ThemeKind::light, 1.0f);
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+  normlab::gui::FontSet fonts;
+  normlab::gui::Toasts toasts;
+};
+
+HeadlessImGui& imgui() {
+  static HeadlessImGui instance;
+  return instance;
+}
+
+void prepare(AxisFlipState& state) {
+  state.rows = 64;
+  state.cols = 64;
+  state.initialized = true;
+  normlab::panels::axis_flip::regenerate(state);
+  normlab::panels::axis_flip::recompute(state);
+}
+
+// One whole frame of the panel at `step`; `edit` marks the matrix changed first (a drag in progress).
+void run_frame(AxisFlipState& state, int step, bool edit, double time_s) {
+  HeadlessImGui& gui = imgui();
+  normlab::panels::PanelContext context;
+  context.palette = &normlab::gui::palette_for(normlab::gui::ThemeKind::light);
+  context.fonts = &gui.fonts;
+  context.toasts = &gui.toasts;
+  context.step = step;
+  context.time_s = time_s;
+  context.deterministic = true;
+  if (edit) {
+    state.matrix[100] += 0.01;
+    state.dirty = true;
+  }
+  ImGui::NewFrame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+  ImGui::Begin("axis-flip", nullptr, ImGuiWindowFlags_NoDecoration);
+  namespace axis_flip = normlab::panels::axis_flip;
+  switch (step) {
+    case axis_flip::kStepMatrix: axis_flip::draw_matrix_step(state, context); break;
+    case axis_flip::kStepBatchSweep: axis_flip::draw_sweep_step(state, context, true); break;
+    case axis_flip::kStepLayerSweep: axis_flip::draw_sweep_step(state, context, false); break;
+    case axis_flip::kStepBatchToOne: axis_flip::draw_batch_step(state, context); break;
+    default: axis_flip::draw_cube_step(state, context); break;
+  }
+  ImGui::End();
+  ImGui::Render();
+  benchmark::DoNotOptimize(ImGui::GetDrawData()->TotalVtxCount);
+}
+
+void BM_AxisFlipFrame(benchmark::State& bench, int step, bool edit) {
+  imgui();
+  AxisFlipState state;
+  prepare(state);
+  state.sweep.time_s = 40;  // mid-sweep: some groups done, one in focus, the rest waiting
+  state.sweep.playing = false;
+  double time_s = 0;
+  for (auto _ : bench) {
+    time_s += 1.0 / 60.0;
+    run_frame(state, step, edit, time_s);
+  }
+  bench.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
+}
+
+// The lesson's whole recomputation alone, experiments included (an edit on the batch step).
+void BM_AxisFlipRecompute64(benchmark::State& bench) {
+  AxisFlipState state;
+  prepare(state);
+  for (auto _ : bench) {
+    state.matrix[100] += 0.01;
+    normlab::panels::axis_flip::recompute(state);
+    normlab::panels::axis_flip::ensure_experiments(state);
+    benchmark::DoNotOptimize(state.batch_result->output.values.data());
+  }
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, matrix_view, 0, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, matrix_edit, 0, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, batchnorm_sweep_view, 1, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, batchnorm_sweep_edit, 1, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, layernorm_sweep_edit, 2, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, batch_to_one_view, 3, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, batch_to_one_edit, 3, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, cube_view, 4, false)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AxisFlipRecompute64)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();

@@ -1,0 +1,73 @@
+// The benchmark panel's worker thread: it runs core/perf's runner off the calling thread, reports
+// progress, can be cancelled, and its answer figure shows exactly the measured medians.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "panels/benchmark_job.hpp"
+
+namespace normlab::panels {
+namespace {
+
+void wait_until_finished(const BenchmarkJob& job) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (!job.finished() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(job.finished());
+}
+
+TEST(BenchmarkJob, RunsOffThreadAndTheFigureShowsItsMedians) {
+  perf::BenchmarkRequest request;
+  request.rows = 64;
+  request.cols = 256;
+  request.min_seconds_per_case = 0.01;
+  request.min_repetitions = 3;
+  request.names = {"memcpy", "layer_fwd", "rms_fwd"};
+  BenchmarkJob job(request);
+  wait_until_finished(job);
+  ASSERT_TRUE(job.error().empty()) << job.error();
+  ASSERT_TRUE(job.report().has_value());
+  const perf::BenchmarkReport& report = *job.report();
+  EXPECT_DOUBLE_EQ(job.fraction_done(), 1.0);
+  const figure::Figure figure = answer_figure(report);
+  ASSERT_EQ(figure.series.size(), 1u);
+  const auto& bars = std::get<figure::BarSeries>(figure.series[0]);
+  ASSERT_EQ(bars.values.size(), 3u);
+  const char* names[] = {"memcpy", "layer_fwd", "rms_fwd"};
+  for (std::size_t index = 0; index < 3; ++index) {
+    const perf::BenchmarkResult* result = report.find(names[index]);
+    ASSERT_NE(result, nullptr) << names[index];
+    EXPECT_GT(result->median_s, 0.0);
+    EXPECT_DOUBLE_EQ(bars.values[index], result->median_s * 1e3);  // milliseconds
+    EXPECT_EQ(bars.categories[index], case_label(names[index]));
+  }
+  EXPECT_NE(figure.title.find("64 × 256"), std::string::npos) << figure.title;
+}
+
+TEST(BenchmarkJob, CancelStopsALongRunPromptly) {
+  perf::BenchmarkRequest request;  // the seed's 2048 x 4096, every case, at least 60 s each
+  request.min_seconds_per_case = 60.0;
+  BenchmarkJob job(request);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  job.cancel();
+  wait_until_finished(job);  // within its 2 minutes: a whole uncancelled run would take 10 or more
+  EXPECT_TRUE(job.cancelled());
+  EXPECT_TRUE(job.error().empty()) << job.error();
+  if (job.report()) {
+    EXPECT_LT(job.report()->results.size(), perf::benchmark_case_names().size());
+  }
+}
+
+TEST(BenchmarkJob, BadRequestsBecomeAnErrorNotACrash) {
+  perf::BenchmarkRequest request;
+  request.rows = 0;
+  BenchmarkJob job(request);
+  wait_until_finished(job);
+  EXPECT_FALSE(job.error().empty());
+  EXPECT_FALSE(job.report().has_value());
+}
+
+}  // namespace
+}  // namespace normlab::panels

@@ -1,0 +1,129 @@
+// The GL seam: the shell and every panel run whole ImGui frames on a context with no renderer at all,
+// in both themes, normal and presentation mode, every step; keyboard shortcuts act on the shell state.
+#include <GLFW/glfw3.h>  // key codes, as ImGui 1.86's glfw backend uses them
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <set>
+
+#include "gui/shell.hpp"
+#include "gui/theme.hpp"
+
+namespace normlab::gui {
+namespace {
+
+class HeadlessShell : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    context_ = ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 720);
+    shell_ = make_shell_state();
+    shell_.deterministic = true;
+  }
+  void TearDown() override { ImGui::DestroyContext(context_); }
+
+  // One frame with `keys` held (and ctrl), the fonts rebuilt first when the scale changed.
+  void frame(std::initializer_list<int> keys = {}, bool ctrl = false) {
+    const float scale = ui_scale(shell_);
+    if (scale != fonts_.pixel_scale || fonts_.body == nullptr) fonts_ = build_fonts(scale);
+    apply_theme(shell_.theme, scale);
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 1.0f / 60.0f;
+    std::fill(std::begin(io.KeysDown), std::end(io.KeysDown), false);
+    for (int key : keys) io.KeysDown[key] = true;
+    io.KeyCtrl = ctrl;
+    ImGui::NewFrame();
+    handle_shortcuts(shell_);
+    draw_shell(shell_, fonts_, io.DeltaTime);
+    EXPECT_TRUE(imgui_stacks_balanced()) << "panel " << shell_.panels[shell_.current].descriptor->id;
+    ImGui::Render();
+    EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
+  }
+  void press(int key, bool ctrl = false) {
+    frame({key}, ctrl);
+    frame();
+  }
+
+  ImGuiContext* context_ = nullptr;
+  ShellState shell_;
+  FontSet fonts_;
+};
+
+TEST_F(HeadlessShell, EveryPanelAndStepDrawsInBothThemesAndModes) {
+  for (ThemeKind theme : {ThemeKind::light, ThemeKind::dark}) {
+    for (bool presentation : {false, true}) {
+      shell_.theme = theme;
+      shell_.presentation = presentation;
+      for (std::size_t panel = 0; panel < shell_.panels.size(); ++panel) {
+        shell_.current = static_cast<int>(panel);
+        for (std::size_t step = 0; step < shell_.panels[panel].descriptor->steps.size(); ++step) {
+          shell_.panels[panel].step = static_cast<int>(step);
+          for (int repeat = 0; repeat < 3; ++repeat) frame();
+        }
+      }
+    }
+  }
+}
+
+TEST_F(HeadlessShell, PresentationKeysStepThroughEveryPanelAndStep) {
+  frame();
+  press(GLFW_KEY_F5);
+  EXPECT_TRUE(shell_.presentation);
+  EXPECT_FLOAT_EQ(fonts_.pixel_scale, kPresentationScale);  // fonts rebuilt larger
+  std::size_t total_steps = 0;
+  for (const ShellPanel& panel : shell_.panels) total_steps += panel.descriptor->steps.size();
+  std::vector<std::pair<int, int>> visited = {{shell_.current, shell_.panels[shell_.current].step}};
+  for (std::size_t index = 1; index < total_steps; ++index) {
+    press(index % 2 == 0 ? GLFW_KEY_PAGE_DOWN : GLFW_KEY_RIGHT);
+    visited.emplace_back(shell_.current, shell_.panels[shell_.current].step);
+  }
+  EXPECT_EQ(shell_.current, static_cast<int>(shell_.panels.size()) - 1);
+  const std::set<std::pair<int, int>> distinct(visited.begin(), visited.end());
+  EXPECT_EQ(distinct.size(), total_steps);
+  press(GLFW_KEY_PAGE_DOWN);  // past the end: stays
+  const std::pair<int, int> at_end = {shell_.current, shell_.panels[shell_.current].step};
+  EXPECT_EQ(visited.back(), at_end);
+  for (std::size_t index = 1; index < total_steps; ++index) press(GLFW_KEY_PAGE_UP);
+  EXPECT_EQ(shell_.current, 0);
+  EXPECT_EQ(shell_.panels[0].step, 0);
+  press(GLFW_KEY_ESCAPE);
+  EXPECT_FALSE(shell_.presentation);
+  EXPECT_FLOAT_EQ(fonts_.pixel_scale, 1.0f);
+}
+
+TEST_F(HeadlessShell, CtrlPlusMinusZeroZoomAndRebuildTheFonts) {
+  frame();
+  const float body_pixels = fonts_.body->FontSize;
+  press(GLFW_KEY_EQUAL, /*ctrl=*/true);
+  EXPECT_NEAR(shell_.zoom, 1.1f, 1e-6);
+  EXPECT_TRUE(shell_.settings_changed);
+  frame();
+  EXPECT_NEAR(fonts_.pixel_scale, 1.1f, 1e-6);
+  EXPECT_GT(fonts_.body->FontSize, body_pixels);  // rasterized larger, not stretched
+  press(GLFW_KEY_MINUS, true);
+  press(GLFW_KEY_MINUS, true);
+  EXPECT_NEAR(shell_.zoom, 1.0f / 1.1f, 1e-5);
+  for (int index = 0; index < 40; ++index) press(GLFW_KEY_MINUS, true);
+  EXPECT_EQ(shell_.zoom, kMinZoom);  // clamped
+  press(GLFW_KEY_0, true);
+  EXPECT_EQ(shell_.zoom, 1.0f);
+  press(GLFW_KEY_EQUAL);  // without Ctrl: not a zoom
+  EXPECT_EQ(shell_.zoom, 1.0f);
+}
+
+TEST_F(HeadlessShell, TheDejaVuFontIsUsedWhenInstalledAndTheFallbackSaysSo) {
+  fonts_ = build_fonts(1.0f);
+  EXPECT_TRUE(fonts_.real_font);
+  EXPECT_TRUE(fonts_.note.empty());
+  setenv("NORMLAB_FONT_DIR", "/nonexistent", 1);
+  const FontSet fallback = build_fonts(1.0f);
+  unsetenv("NORMLAB_FONT_DIR");
+  EXPECT_FALSE(fallback.real_font);
+  EXPECT_NE(fallback.note.find("DejaVu Sans not found"), std::string::npos);
+  fonts_ = fallback;
+  frame();  // the shell still draws with ImGui's own font
+}
+
+}  // namespace
+}  // namespace normlab::gui

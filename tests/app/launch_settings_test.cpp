@@ -1,0 +1,114 @@
+// Command-line parsing and the remembered settings: bad input is a clear error or defaults, never a crash.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gui/launch_options.hpp"
+#include "gui/settings.hpp"
+
+namespace normlab::gui {
+namespace {
+
+std::optional<std::string> parse(std::vector<const char*> arguments, LaunchOptions& options) {
+  arguments.insert(arguments.begin(), "normlab");
+  return parse_launch_options(static_cast<int>(arguments.size()), arguments.data(), options);
+}
+
+TEST(LaunchOptions, ParsesTheScreenshotContract) {
+  LaunchOptions options;
+  ASSERT_FALSE(parse({"--screenshot", "out.png", "--panel", "models", "--theme", "dark", "--size", "1920x1080",
+                      "--frames", "7", "--step", "1", "--presentation"},
+                     options));
+  EXPECT_EQ(options.screenshot_path, "out.png");
+  EXPECT_EQ(options.panel, "models");
+  EXPECT_EQ(options.theme, ThemeKind::dark);
+  EXPECT_EQ(options.width, 1920);
+  EXPECT_EQ(options.height, 1080);
+  EXPECT_EQ(options.frames, 7);
+  EXPECT_EQ(options.step, 1);
+  EXPECT_TRUE(options.presentation);
+}
+
+TEST(LaunchOptions, BadValuesNameTheProblem) {
+  const std::vector<std::pair<std::vector<const char*>, std::string>> cases = {
+      {{"--size", "1920by1080"}, "--size"},   {{"--size", "10x10"}, "--size"},
+      {{"--frames", "0"}, "--frames"},        {{"--frames", "3x"}, "--frames"},
+      {{"--theme", "blue"}, "--theme"},       {{"--step", "-1"}, "--step"},
+      {{"--scale", "nan"}, "--scale"},        {{"--bogus"}, "unknown option '--bogus'"},
+      {{"--screenshot"}, "needs a value"},
+  };
+  for (const auto& [arguments, expected] : cases) {
+    LaunchOptions options;
+    const auto error = parse(arguments, options);
+    ASSERT_TRUE(error.has_value()) << arguments[0];
+    EXPECT_NE(error->find(expected), std::string::npos) << *error;
+  }
+}
+
+class SettingsFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() /
+              ("normlab_settings_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(folder_);
+    path_ = (folder_ / "nested" / "settings.json").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  void write(const std::string& text) {
+    std::filesystem::create_directories(std::filesystem::path(path_).parent_path());
+    std::ofstream(path_) << text;
+  }
+  std::filesystem::path folder_;
+  std::string path_;
+};
+
+TEST_F(SettingsFile, MissingFileGivesDefaultsWithoutComplaint) {
+  std::string problem;
+  const Settings settings = load_settings(path_, &problem);
+  EXPECT_EQ(settings.zoom, 1.0f);
+  EXPECT_EQ(settings.theme, ThemeKind::light);
+  EXPECT_TRUE(problem.empty());
+}
+
+TEST_F(SettingsFile, RoundTripsThroughTheNestedFolder) {
+  ASSERT_TRUE(save_settings(path_, {1.3f, ThemeKind::dark}));
+  const Settings settings = load_settings(path_);
+  EXPECT_FLOAT_EQ(settings.zoom, 1.3f);
+  EXPECT_EQ(settings.theme, ThemeKind::dark);
+}
+
+TEST_F(SettingsFile, GarbageGivesDefaultsAndAReason) {
+  for (const std::string text : {"{not json", "[1, 2]", "", "\xff\xfe"}) {
+    write(text);
+    std::string problem;
+    const Settings settings = load_settings(path_, &problem);
+    EXPECT_EQ(settings.zoom, 1.0f) << text;
+    EXPECT_EQ(settings.theme, ThemeKind::light) << text;
+    EXPECT_NE(problem.find("not a JSON object"), std::string::npos) << problem;
+  }
+}
+
+TEST_F(SettingsFile, WrongTypesAndRangesAreRepairedField_by_field) {
+  write(R"({"zoom": 1000, "theme": "dark"})");
+  Settings settings = load_settings(path_);
+  EXPECT_EQ(settings.zoom, kMaxZoom);
+  EXPECT_EQ(settings.theme, ThemeKind::dark);
+  write(R"({"zoom": "big", "theme": 3})");
+  std::string problem;
+  settings = load_settings(path_, &problem);
+  EXPECT_EQ(settings.zoom, 1.0f);
+  EXPECT_EQ(settings.theme, ThemeKind::light);
+  EXPECT_FALSE(problem.empty());
+}
+
+TEST(Settings, ZoomIsClamped) {
+  EXPECT_EQ(clamp_zoom(0.01f), kMinZoom);
+  EXPECT_EQ(clamp_zoom(99.0f), kMaxZoom);
+  EXPECT_EQ(clamp_zoom(std::numeric_limits<float>::quiet_NaN()), 1.0f);
+  EXPECT_EQ(clamp_zoom(1.21f), 1.21f);
+}
+
+}  // namespace
+}  // namespace normlab::gui
