@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-#include "figure/figure.hpp"
+#include "catalog/benchmark_figure.hpp"
 #include "perf/benchmark.hpp"
 
 namespace normlab::panels {
@@ -45,11 +45,5 @@ class BenchmarkJob {
   std::string error_;
   std::thread thread_;  // last: starts after every member above exists
 };
-
-// "memcpy (the floor)", "LayerNorm", "RMSNorm"; other case names as they are.
-std::string case_label(const std::string& name);
-
-// Bars of median time (ms) for memcpy, layer_fwd and rms_fwd, those that ran, in that order.
-figure::Figure answer_figure(const perf::BenchmarkReport& report);
 
 }  // namespace normlab::panels

@@ -97,7 +97,7 @@ void draw_results_table(const perf::BenchmarkReport& report, PanelContext& conte
   for (const perf::BenchmarkResult& result : report.results) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(case_label(result.name).c_str());
+    ImGui::TextUnformatted(figure::benchmark_case_label(result.name).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%.3f ms", result.median_s * 1e3);
     ImGui::TableNextColumn();
@@ -115,7 +115,9 @@ void draw_results_table(const perf::BenchmarkReport& report, PanelContext& conte
 void draw_answer(BenchmarkState& state, PanelContext& context) {
   if (!state.report) {
     ImGui::TextColored(context.palette->muted_text, "%s",
-                       "No measurement yet: run the benchmark (previous step) and the answer appears here.");
+                       "No measurement yet: measure here (or in the previous step) and the answer appears.");
+    ImGui::Spacing();
+    draw_controls(state, context);
     return;
   }
   const std::string answer = perf::exercise_answer(*state.report);
@@ -127,7 +129,7 @@ void draw_answer(BenchmarkState& state, PanelContext& context) {
   ImGui::Spacing();
   gui::PlotOptions options;
   options.export_stem = "layernorm_vs_rmsnorm";
-  draw_plot("answer", answer_figure(*state.report), state.plot, context, options);
+  draw_plot("answer", figure::benchmark_answer_figure(*state.report), state.plot, context, options);
 }
 
 void draw_benchmark(BenchmarkState& state, PanelContext& context) {

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "figure/catalog_figures.hpp"
+#include "catalog/benchmark_figure.hpp"
 #include "lessons/axis_flip_figures.hpp"
 
 namespace normlab::figure {
@@ -39,6 +40,22 @@ const std::vector<CatalogEntry>& figure_catalog() {
       lessons::axis_flip_catalog_entry("axis-flip-batch-size"),
       lessons::axis_flip_catalog_entry("axis-flip-train-eval"),
       lessons::axis_flip_catalog_entry("axis-flip-cube"),
+      {"kernel-speed",
+       "measures memcpy, LayerNorm and RMSNorm forward on this machine (seed 002's exercise 3) and plots "
+       "their median times",
+       {{"rows", "2048", "rows of the float32 matrix"},
+        {"cols", "4096", "columns (the normalized axis)"},
+        {"threads", "1", "row-parallel threads"},
+        {"seconds-per-case", "0.25", "minimum time spent repeating each case"}},
+       [](const FigureParameters& parameters) {
+         perf::BenchmarkRequest request;
+         request.rows = static_cast<std::size_t>(parameters.integer("rows", 1, 65536));
+         request.cols = static_cast<std::size_t>(parameters.integer("cols", 1, 65536));
+         request.threads = static_cast<std::size_t>(parameters.integer("threads", 1, 64));
+         request.min_seconds_per_case = parameters.number_in("seconds-per-case", 0.001, 60);
+         request.names = {"memcpy", "layer_fwd", "rms_fwd"};
+         return benchmark_answer_figure(perf::run_benchmarks(request));
+       }},
   };
   return catalog;
 }

@@ -31,7 +31,7 @@ TEST(BenchmarkJob, RunsOffThreadAndTheFigureShowsItsMedians) {
   ASSERT_TRUE(job.report().has_value());
   const perf::BenchmarkReport& report = *job.report();
   EXPECT_DOUBLE_EQ(job.fraction_done(), 1.0);
-  const figure::Figure figure = answer_figure(report);
+  const figure::Figure figure = figure::benchmark_answer_figure(report);
   ASSERT_EQ(figure.series.size(), 1u);
   const auto& bars = std::get<figure::BarSeries>(figure.series[0]);
   ASSERT_EQ(bars.values.size(), 3u);
@@ -41,7 +41,7 @@ TEST(BenchmarkJob, RunsOffThreadAndTheFigureShowsItsMedians) {
     ASSERT_NE(result, nullptr) << names[index];
     EXPECT_GT(result->median_s, 0.0);
     EXPECT_DOUBLE_EQ(bars.values[index], result->median_s * 1e3);  // milliseconds
-    EXPECT_EQ(bars.categories[index], case_label(names[index]));
+    EXPECT_EQ(bars.categories[index], figure::benchmark_case_label(names[index]));
   }
   EXPECT_NE(figure.title.find("64 × 256"), std::string::npos) << figure.title;
 }

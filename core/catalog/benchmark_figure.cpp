@@ -1,0 +1,39 @@
+#include "catalog/benchmark_figure.hpp"
+
+namespace normlab::figure {
+
+std::string benchmark_case_label(const std::string& name) {
+  if (name == "memcpy") return "memcpy (the floor)";
+  if (name == "layer_fwd") return "LayerNorm";
+  if (name == "rms_fwd") return "RMSNorm";
+  return name;
+}
+
+Figure benchmark_answer_figure(const perf::BenchmarkReport& report) {
+  Figure figure;
+  figure.title = "LayerNorm vs RMSNorm forward, " + std::to_string(report.rows) + " × " +
+                 std::to_string(report.cols) + " float32";
+  // The subtitle is the measured answer to the exercise, so a slide carries its own conclusion.
+  figure.subtitle = perf::exercise_answer(report);
+  if (figure.subtitle.empty()) {
+    figure.subtitle = "median time per call, " + std::to_string(report.threads) + " thread" +
+                      (report.threads == 1 ? "" : "s") + ", SIMD target " + report.target;
+  }
+  figure.x_axis.label = "";
+  figure.y_axis.label = "median time per call (ms)";
+  figure.y_axis.min = 0.0;
+  figure.legend = LegendPlacement::hidden;
+  BarSeries bars;
+  bars.name = "median time (ms)";
+  bars.label_values = true;
+  for (const char* name : {"memcpy", "layer_fwd", "rms_fwd"}) {
+    if (const perf::BenchmarkResult* result = report.find(name)) {
+      bars.categories.push_back(benchmark_case_label(name));
+      bars.values.push_back(result->median_s * 1e3);
+    }
+  }
+  figure.series.push_back(bars);
+  return figure;
+}
+
+}  // namespace normlab::figure

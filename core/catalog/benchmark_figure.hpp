@@ -1,0 +1,19 @@
+// The benchmark's answer as a figure: median time of memcpy (the floor), LayerNorm and RMSNorm forward
+// on one shape, subtitled with the measured answer to seed 002's exercise 3. The app's benchmark panel
+// draws it and `normlab-cli export --figure kernel-speed` measures and exports it.
+#pragma once
+
+#include <string>
+
+#include "figure/figure.hpp"
+#include "perf/benchmark.hpp"
+
+namespace normlab::figure {
+
+// "memcpy (the floor)", "LayerNorm", "RMSNorm"; other case names as they are.
+std::string benchmark_case_label(const std::string& name);
+
+// Bars of median time (ms) for memcpy, layer_fwd and rms_fwd, those that ran, in that order.
+Figure benchmark_answer_figure(const perf::BenchmarkReport& report);
+
+}  // namespace normlab::figure
