@@ -100,6 +100,8 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
   const std::size_t cols = shape.back();
   const std::size_t rows = result.batch.size() / cols;
   const SliceOrientation orientation = options.show_statistics ? orientation_of(result, cols) : SliceOrientation::other;
+  const SliceOrientation layout_orientation =
+      options.show_statistics || options.reserve_statistics_space ? orientation_of(result, cols) : SliceOrientation::other;
   ImGui::PushID(options.id);
   ImGui::BeginGroup();  // one item for SameLine: the widget positions its parts with SetCursorScreenPos
 
@@ -108,23 +110,36 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
     ImGui::TextUnformatted(options.title.c_str());
     ImGui::PopFont();
   }
-  // The axes in words; on two lines when the matrix is narrower than the caption.
-  const char* row_words = shape.size() == 2 ? "↓ rows = samples / tokens" : "↓ rows = (sample, channel)";
-  const char* col_words = shape.size() == 2 ? "→ columns = features" : "→ columns = positions";
-  ImGui::TextColored(context.palette->muted_text, "%s", row_words);
-  if (ImGui::CalcTextSize(row_words).x + ImGui::CalcTextSize(col_words).x + context.px(24) < options.max_size.x) {
-    ImGui::SameLine(0, context.px(24));
+  // The axes in words, on one line when it fits; else the short forms (large presentation type) on one
+  // line, which leaves a line of height to the cells; else the long forms on two lines.
+  const bool two_d = shape.size() == 2;
+  const auto one_line_width = [&](const char* row_text, const char* col_text) {
+    return ImGui::CalcTextSize(row_text).x + ImGui::CalcTextSize(col_text).x + context.px(24);
+  };
+  const char* row_words = two_d ? "↓ rows = samples / tokens" : "↓ rows = (sample, channel)";
+  const char* col_words = two_d ? "→ columns = features" : "→ columns = positions";
+  bool one_line = one_line_width(row_words, col_words) < options.max_size.x;
+  if (!one_line) {
+    const char* short_rows = two_d ? "↓ samples" : "↓ (sample, channel)";
+    const char* short_cols = two_d ? "→ features" : "→ positions";
+    if (one_line_width(short_rows, short_cols) < options.max_size.x) {
+      row_words = short_rows, col_words = short_cols, one_line = true;
+    }
   }
+  ImGui::TextColored(context.palette->muted_text, "%s", row_words);
+  if (one_line) ImGui::SameLine(0, context.px(24));
   ImGui::TextColored(context.palette->muted_text, "%s", col_words);
 
   const float line = ImGui::GetTextLineHeight();
   const float label_width = ImGui::CalcTextSize(std::to_string(rows).c_str()).x + context.px(8);
-  const float right_margin = orientation == SliceOrientation::rows ? ImGui::CalcTextSize("μ -00.00  σ 00.00").x + context.px(10) : 0;
-  const float bottom_margin = orientation == SliceOrientation::columns ? 2 * line + context.px(6) : 0;
+  const float right_margin = layout_orientation == SliceOrientation::rows ? ImGui::CalcTextSize("μ -00.00  σ 00.00").x + context.px(10) : 0;
+  const float bottom_margin = layout_orientation == SliceOrientation::columns ? 2 * line + context.px(6) : 0;
   const float colorbar_height = context.px(12) + line + context.px(10);
   const float available_width = std::max(options.max_size.x - label_width - right_margin, context.px(60));
-  // Title, up to two caption lines and the column numbers sit above the cells.
-  const float available_height = std::max(options.max_size.y - 4.5f * line - bottom_margin - colorbar_height, context.px(60));
+  // Title, the caption line(s) and the column numbers sit above the cells.
+  const float header_lines = one_line ? 4.0f : 4.5f;  // lines plus item spacing
+  const float available_height =
+      std::max(options.max_size.y - header_lines * line - bottom_margin - colorbar_height, context.px(60));
   const float cell = std::clamp(std::min(available_width / static_cast<float>(cols), available_height / static_cast<float>(rows)),
                                 context.px(3), context.px(64));
   const bool numbers_fit = cell >= ImGui::CalcTextSize("-0.00").x + context.px(4) && cell >= line;

@@ -35,6 +35,9 @@ struct MatrixViewOptions {
   std::string colorbar_label;             // what the colour encodes, in words
   ImVec2 max_size{400, 300};              // screen pixels for the whole widget
   bool show_statistics = true;            // mu / sigma beside each slice that has reached them
+  // Size the cells as if the statistics were shown (without drawing them), so an output drawn beside
+  // its input gets cells of the same size: a matched pair reads as "the same matrix, transformed".
+  bool reserve_statistics_space = false;
 };
 
 struct MatrixViewResult {

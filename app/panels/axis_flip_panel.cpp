@@ -161,6 +161,7 @@ std::optional<std::size_t> draw_variant(AxisFlipState& state, const lessons::Axi
   output_options.color_limit = output_limit;
   output_options.colorbar_label = std::string("y");
   output_options.show_statistics = false;
+  output_options.reserve_statistics_space = true;
   const MatrixViewResult output = draw_matrix_view(result, output_values, frame, state.output_view, output_options, context);
   ImGui::EndGroup();
   apply_edit(state, input.edit);
