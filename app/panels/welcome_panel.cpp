@@ -87,7 +87,16 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
   }
   if (context.step == 0) {
     for (const std::string& paragraph : state.text.teaches) draw_paragraph(paragraph, wrap_width);
-    ImGui::TextColored(context.palette->muted_text, "%s", "Next step: where to start.");
+    if (context.presentation) {
+      ImGui::TextColored(context.palette->muted_text, "%s", "Next step: where to start.");
+    } else {
+      // A first-time user lands here: the places to start are one click away, not one step away.
+      ImGui::PushFont(context.fonts->bold);
+      ImGui::TextUnformatted("Where to start");
+      ImGui::PopFont();
+      ImGui::Spacing();
+      draw_start_list(context, wrap_width);
+    }
   } else {
     draw_paragraph(state.text.start, wrap_width);
     draw_start_list(context, wrap_width);
