@@ -183,11 +183,15 @@ TEST(RowKernels, OutlierAtRowStartStaysAccurate) {
 }
 
 // 300 x 4097 floats (4.9 MB) crosses the streaming-store threshold; odd cols misalign every row, which
-// exercises the ragged head that aligns the streaming stores.
-TEST(RowKernels, StreamingStoresOnMisalignedRows) {
+// exercises the ragged head that aligns the streaming stores (and sends the backward row by row).
+// 265 x 4096 (4.3 MB) streams with aligned rows: the backward's four-row groups, then one row left,
+// over three gamma/beta gradient blocks of at most 128 rows.
+TEST(RowKernels, StreamingStoresOnMisalignedAndAlignedRows) {
   for_each_target([](const std::string&) {
     check_layer_norm({300, 4097, 0.3f, 1.5f, true});
     check_rms_norm({300, 4097, 0.3f, 1.5f, true});
+    check_layer_norm({265, 4096, 0.3f, 1.5f, true});
+    check_rms_norm({265, 4096, 0.3f, 1.5f, true});
   });
 }
 
