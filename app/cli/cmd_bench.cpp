@@ -1,5 +1,6 @@
 // normlab-cli bench: times the SIMD kernels beside memcpy (the floor), the scalar reference, Eigen and
 // oneDNN on one shape, prints a table (or --json), and answers seed 002's exercise 3 in one sentence.
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -45,7 +46,6 @@ std::vector<std::string> split_names(const std::string& text) {
 }
 
 void print_table(const perf::BenchmarkReport& report, bool thread_cpu_time) {
-  const perf::BenchmarkResult* copy = report.find("memcpy");
   const perf::BenchmarkResult* onednn_forward = report.find("layer_fwd_onednn");
   const perf::BenchmarkResult* onednn_backward = report.find("layer_bwd_onednn");
   std::printf("NormLab kernels, %zu x %zu float32, SIMD target %s, %zu thread%s, %s time\n\n", report.rows,
@@ -54,7 +54,8 @@ void print_table(const perf::BenchmarkReport& report, bool thread_cpu_time) {
   std::printf("%-18s %12s %9s %9s %9s\n", "case", "median", "GB/s", "x floor", "x oneDNN");
   for (const auto& result : report.results) {
     char floor_ratio[16] = "-", peer_ratio[16] = "-";
-    if (copy != nullptr && result.gbps > 0) std::snprintf(floor_ratio, sizeof floor_ratio, "%.2f", copy->gbps / result.gbps);
+    const double to_floor = perf::floor_ratio(report, result);
+    if (!std::isnan(to_floor)) std::snprintf(floor_ratio, sizeof floor_ratio, "%.2f", to_floor);
     const bool backward = result.name.find("bwd") != std::string::npos;
     const perf::BenchmarkResult* peer = backward ? onednn_backward : onednn_forward;
     if (peer != nullptr && result.name != "memcpy" && peer->median_s > 0) {

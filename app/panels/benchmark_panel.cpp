@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "gui/plot_widget.hpp"
@@ -86,13 +87,12 @@ void draw_controls(BenchmarkState& state, PanelContext& context) {
 }
 
 void draw_results_table(const perf::BenchmarkReport& report, PanelContext& context) {
-  const perf::BenchmarkResult* floor = report.find("memcpy");
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("results", 4, kFlags)) return;
   ImGui::TableSetupColumn("case");
   ImGui::TableSetupColumn("median time");
   ImGui::TableSetupColumn("GB/s");
-  ImGui::TableSetupColumn("x memcpy");
+  ImGui::TableSetupColumn("x floor");
   ImGui::TableHeadersRow();
   for (const perf::BenchmarkResult& result : report.results) {
     ImGui::TableNextRow();
@@ -103,13 +103,18 @@ void draw_results_table(const perf::BenchmarkReport& report, PanelContext& conte
     ImGui::TableNextColumn();
     ImGui::Text("%.1f", result.gbps);
     ImGui::TableNextColumn();
-    if (floor != nullptr && floor->median_s > 0) {
-      ImGui::Text("%.2f", result.median_s / floor->median_s);
+    if (const double to_floor = perf::floor_ratio(report, result); !std::isnan(to_floor)) {
+      ImGui::Text("%.2f", to_floor);
     } else {
       ImGui::TextColored(context.palette->muted_text, "-");
     }
   }
   ImGui::EndTable();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  ImGui::TextColored(context.palette->muted_text, "%s",
+                     "x floor: time over what memcpy needs to move the case's bytes (a backward moves 1.5x a "
+                     "forward's: it reads x and dy and writes dx).");
+  ImGui::PopTextWrapPos();
 }
 
 void draw_answer(BenchmarkState& state, PanelContext& context) {

@@ -52,6 +52,12 @@ std::string format_ratio(double ratio) {
 
 }  // namespace
 
+double floor_ratio(const BenchmarkReport& report, const BenchmarkResult& result) {
+  const BenchmarkResult* copy = report.find("memcpy");
+  if (copy == nullptr || !(copy->gbps > 0) || !(result.gbps > 0)) return std::nan("");
+  return copy->gbps / result.gbps;
+}
+
 const BenchmarkResult* BenchmarkReport::find(const std::string& name) const {
   const auto found = std::find_if(results.begin(), results.end(), [&](const auto& item) { return item.name == name; });
   return found == results.end() ? nullptr : &*found;

@@ -62,6 +62,10 @@ BenchmarkReport run_benchmarks(const BenchmarkRequest& request,
                                    on_progress = {},
                                const std::atomic<bool>* cancel = nullptr);
 
+// A case's time over the time memcpy (in the same report) needs to move the case's bytes: memcpy's
+// GB/s over the case's. 1.0 is the byte floor. NaN when memcpy did not run or either rate is zero.
+double floor_ratio(const BenchmarkReport& report, const BenchmarkResult& result);
+
 // The one-sentence answer to seed 002's exercise 3 (does RMSNorm's "~15% faster" hold here?), computed
 // from the measured rms_fwd / layer_fwd time ratio (and memcpy when present). Empty when either
 // kernel case is missing.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -79,6 +80,21 @@ TEST(Benchmark, ExerciseAnswerQuotesTheMeasuredRatio) {
       << exercise_answer(report);
   report.results.pop_back();
   EXPECT_TRUE(exercise_answer(report).empty());
+}
+
+// The "x floor" column of the CLI and the app: time over what memcpy needs for the case's bytes. A
+// backward moving 1.5x memcpy's bytes in 3x memcpy's time sits at 2x its floor.
+TEST(Benchmark, FloorRatioScalesMemcpyByTheCasesBytes) {
+  BenchmarkReport report;
+  report.results.push_back({"memcpy", 1e-3, 40.0, 40e6});
+  report.results.push_back({"layer_bwd", 3e-3, 20.0, 60e6});
+  report.results.push_back({"layer_fwd", 1.2e-3, 40.0 / 1.2, 40e6});
+  EXPECT_DOUBLE_EQ(floor_ratio(report, report.results[1]), 2.0);
+  EXPECT_DOUBLE_EQ(floor_ratio(report, report.results[2]), 1.2);
+  EXPECT_DOUBLE_EQ(floor_ratio(report, report.results[0]), 1.0);
+  BenchmarkReport without_memcpy;
+  without_memcpy.results.push_back(report.results[1]);
+  EXPECT_TRUE(std::isnan(floor_ratio(without_memcpy, without_memcpy.results[0])));
 }
 
 TEST(Benchmark, CancelStopsAndBadRequestsAreRefused) {
