@@ -32,19 +32,6 @@ std::size_t positive_size(const Options& options, const std::string& name, long 
   return static_cast<std::size_t>(value);
 }
 
-std::vector<std::string> split_names(const std::string& text) {
-  std::vector<std::string> names;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = text.find(',', start);
-    const std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!name.empty()) names.push_back(name);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return names;
-}
-
 void print_table(const perf::BenchmarkReport& report, bool thread_cpu_time) {
   const perf::BenchmarkResult* onednn_forward = report.find("layer_fwd_onednn");
   const perf::BenchmarkResult* onednn_backward = report.find("layer_bwd_onednn");
@@ -80,7 +67,7 @@ int run_bench(const std::vector<std::string>& arguments) {
   request.min_seconds_per_case = options.number("min-seconds", request.min_seconds_per_case);
   if (!(request.min_seconds_per_case >= 0.0)) throw std::invalid_argument("--min-seconds must be 0 or more");
   request.thread_cpu_time = options.has("cpu-time");
-  if (options.has("cases")) request.names = split_names(options.required_text("cases"));
+  if (options.has("cases")) request.names = options.text_list("cases", "");
   if (request.rows > (std::size_t{1} << 40) / request.cols) {
     throw std::invalid_argument("--rows x --cols is too large to benchmark (" + std::to_string(request.rows) + " x " +
                                 std::to_string(request.cols) + ")");

@@ -10,19 +10,6 @@
 namespace normlab::cli {
 namespace {
 
-std::vector<std::string> split_names(const std::string& list) {
-  std::vector<std::string> names;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const auto comma = list.find(',', start);
-    names.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (names.back().empty()) throw std::invalid_argument("--configs has an empty entry");
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return names;
-}
-
 int run_sweep(const std::vector<std::string>& arguments) {
   std::set<std::string> names = model::model_setting_names();
   names.insert(model::train_setting_names().begin(), model::train_setting_names().end());
@@ -38,7 +25,7 @@ int run_sweep(const std::vector<std::string>& arguments) {
   const std::vector<double> learning_rates = options.number_list("lrs");
   const std::string out = options.required_text("out");
   std::vector<model::SweepEntry> entries;
-  for (const auto& name : split_names(options.text("configs", "post,post+warmup,pre,deepnorm"))) {
+  for (const auto& name : options.text_list("configs", "post,post+warmup,pre,deepnorm")) {
     entries.push_back(model::sweep_entry(name, base_model, base_train));
   }
   const auto points = model::learning_rate_sweep(

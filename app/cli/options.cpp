@@ -59,18 +59,35 @@ long long Options::integer(const std::string& name, long long fallback) const {
   return has(name) ? parse_integer(name, text(name, "")) : fallback;
 }
 
-std::vector<double> Options::number_list(const std::string& name) const {
-  std::vector<double> numbers;
-  const std::string list = required_text(name);
+namespace {
+
+// "a,b,c" -> {"a", "b", "c"}; "a,,b" and a trailing comma keep their empty items for the caller to judge.
+std::vector<std::string> split_commas(const std::string& list) {
+  std::vector<std::string> items;
   std::size_t start = 0;
-  while (start <= list.size()) {
+  while (true) {
     const auto comma = list.find(',', start);
-    const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    numbers.push_back(parse_number(name, item));
-    if (comma == std::string::npos) break;
+    items.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) return items;
     start = comma + 1;
   }
+}
+
+}  // namespace
+
+std::vector<double> Options::number_list(const std::string& name) const {
+  std::vector<double> numbers;
+  for (const std::string& item : split_commas(required_text(name))) numbers.push_back(parse_number(name, item));
   return numbers;
+}
+
+std::vector<std::string> Options::text_list(const std::string& name, const std::string& fallback) const {
+  const std::string list = text(name, fallback);
+  std::vector<std::string> items = split_commas(list);
+  for (const std::string& item : items) {
+    if (item.empty()) throw std::invalid_argument("option --" + name + " has an empty entry in '" + list + "'");
+  }
+  return items;
 }
 
 const std::vector<std::string>& Options::all(const std::string& name) const {

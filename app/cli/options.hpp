@@ -22,6 +22,8 @@ class Options {
   long long integer(const std::string& name, long long fallback) const;
   // A comma-separated list of numbers, e.g. "--lrs 1e-4,3e-4".
   std::vector<double> number_list(const std::string& name) const;
+  // A comma-separated list of names, e.g. "--cases memcpy,layer_fwd"; an empty entry is an error.
+  std::vector<std::string> text_list(const std::string& name, const std::string& fallback) const;
   // All values of a repeatable option, e.g. several "--set key=value".
   const std::vector<std::string>& all(const std::string& name) const;
 
