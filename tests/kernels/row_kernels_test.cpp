@@ -1,7 +1,8 @@
 // LayerNorm / RMSNorm SIMD kernels against the double-precision reference (core/norm's row functions)
 // on every Highway target this machine runs, every row length class (1, below, at and above one
-// vector, ragged tails, 768, 4096), one row and many, with and without gamma/beta, rows with mean 1e4,
-// an outlier that defeats the first-vector shift, outputs large enough for streaming stores, threads.
+// vector, ragged tails, and the benchmark shapes' 64, 768, 1024, 4096), one row and many, with and
+// without gamma/beta, rows with mean 1e4, an outlier that defeats the first-vector shift, outputs large
+// enough for streaming stores (aligned and misaligned rows), threads.
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -32,7 +33,7 @@ struct RowCase {
 
 std::vector<RowCase> ordinary_cases() {
   std::vector<RowCase> cases;
-  for (const std::size_t cols : {1, 2, 3, 7, 15, 16, 17, 33, 768, 4096}) {
+  for (const std::size_t cols : {1, 2, 3, 7, 15, 16, 17, 33, 64, 768, 1024, 4096}) {
     for (const std::size_t rows : {1, 37}) {
       for (const bool affine : {false, true}) cases.push_back({rows, cols, 0.3f, 1.5f, affine});
     }
