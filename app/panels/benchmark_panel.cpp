@@ -112,8 +112,8 @@ void draw_results_table(const perf::BenchmarkReport& report, PanelContext& conte
   ImGui::EndTable();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
   ImGui::TextColored(context.palette->muted_text, "%s",
-                     "x floor: time over what memcpy needs to move the case's bytes (a backward moves 1.5x a "
-                     "forward's: it reads x and dy and writes dx).");
+                     "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy and "
+                     "writes dx: three matrices to a forward's two).");
   ImGui::PopTextWrapPos();
 }
 

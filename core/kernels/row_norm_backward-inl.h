@@ -14,8 +14,9 @@
 // summing group k + 1 (reads and streaming writes together, as memcpy does) ran 1.3x slower at 2, 3 or
 // 4 rows per group; so did interleaving the two in column blocks; prefetching the next group during the
 // write pass, walking the write pass backwards, 1, 2, 3 or 8 rows per group changed nothing or lost.
-// The remaining gap to memcpy is arithmetic that does not overlap with the memory traffic: about twelve
-// vector ops per element against memcpy's none (see README, performance).
+// The remaining gap to memcpy is the kernel's own work, twelve vector ops per element plus the write
+// pass re-reading its group from L2 (128 KiB at 4096 columns), which does not overlap with the memory
+// traffic (see README, performance).
 #if defined(NORMLAB_KERNELS_ROW_NORM_BACKWARD_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef NORMLAB_KERNELS_ROW_NORM_BACKWARD_INL_H_
 #undef NORMLAB_KERNELS_ROW_NORM_BACKWARD_INL_H_
