@@ -1,12 +1,24 @@
 #include "catalog/benchmark_figure.hpp"
 
+#include <map>
+
 namespace normlab::figure {
 
 std::string benchmark_case_label(const std::string& name) {
-  if (name == "memcpy") return "memcpy (the floor)";
-  if (name == "layer_fwd") return "LayerNorm";
-  if (name == "rms_fwd") return "RMSNorm";
-  return name;
+  static const std::map<std::string, std::string> kLabels = {
+      {"memcpy", "memcpy (the floor)"},
+      {"layer_fwd", "LayerNorm forward"},
+      {"rms_fwd", "RMSNorm forward"},
+      {"layer_bwd", "LayerNorm backward"},
+      {"rms_bwd", "RMSNorm backward"},
+      {"layer_fwd_scalar", "LayerNorm forward, scalar loop"},
+      {"rms_fwd_scalar", "RMSNorm forward, scalar loop"},
+      {"layer_fwd_eigen", "LayerNorm forward, Eigen expression"},
+      {"layer_fwd_onednn", "LayerNorm forward, oneDNN"},
+      {"layer_bwd_onednn", "LayerNorm backward, oneDNN"},
+  };
+  const auto found = kLabels.find(name);
+  return found == kLabels.end() ? name : found->second;
 }
 
 Figure benchmark_answer_figure(const perf::BenchmarkReport& report) {

@@ -10,7 +10,8 @@
 
 namespace normlab::figure {
 
-// "memcpy (the floor)", "LayerNorm", "RMSNorm"; other case names as they are.
+// A case's name for people: "memcpy (the floor)", "LayerNorm forward", "RMSNorm backward",
+// "LayerNorm forward, scalar loop", ...; an unknown name as it is.
 std::string benchmark_case_label(const std::string& name);
 
 // Bars of median time (ms) for memcpy, layer_fwd and rms_fwd, those that ran, in that order.

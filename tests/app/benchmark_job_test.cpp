@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "panels/benchmark_job.hpp"
@@ -16,6 +18,18 @@ void wait_until_finished(const BenchmarkJob& job) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ASSERT_TRUE(job.finished());
+}
+
+// The results table names every case for people (projected in class, "layer_fwd_onednn" is noise):
+// each case this build can run has its own label, none the raw name.
+TEST(BenchmarkJob, EveryCaseHasItsOwnReadableLabel) {
+  std::set<std::string> labels;
+  for (const std::string& name : perf::benchmark_case_names()) {
+    const std::string label = figure::benchmark_case_label(name);
+    EXPECT_NE(label, name);
+    EXPECT_TRUE(labels.insert(label).second) << label;
+  }
+  EXPECT_EQ(figure::benchmark_case_label("no_such_case"), "no_such_case");
 }
 
 TEST(BenchmarkJob, RunsOffThreadAndTheFigureShowsItsMedians) {
