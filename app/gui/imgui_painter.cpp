@@ -140,7 +140,9 @@ void ImGuiPainter::text(figure::Point anchor, std::string_view utf8, const figur
   const int first_vertex = draw_list_->VtxBuffer.Size;
   const ImVec2 anchor_screen = to_screen(anchor);
   // ImGui culls glyphs against the clip rect before we rotate them; rotated text gets a wide clip so
-  // nothing that lands inside after rotation is lost.
+  // nothing that lands inside after rotation is lost. The draw command then gets the real clip back,
+  // or the rotated label would be drawn over whatever lies outside a scrolled window.
+  const ImVec2 clip_min = draw_list_->GetClipRectMin(), clip_max = draw_list_->GetClipRectMax();
   if (style.vertical_text) draw_list_->PushClipRect(ImVec2(-1.0e5f, -1.0e5f), ImVec2(1.0e5f, 1.0e5f), false);
   draw_list_->AddText(font, static_cast<float>(pixels),
                       ImVec2(anchor_screen.x + static_cast<float>(along) * scale_,
@@ -154,6 +156,7 @@ void ImGuiPainter::text(figure::Point anchor, std::string_view utf8, const figur
       const float dx = position.x - anchor_screen.x, dy = position.y - anchor_screen.y;
       position = ImVec2(anchor_screen.x + dy, anchor_screen.y - dx);
     }
+    draw_list_->CmdBuffer.back().ClipRect = ImVec4(clip_min.x, clip_min.y, clip_max.x, clip_max.y);
     draw_list_->PopClipRect();
   }
 }
