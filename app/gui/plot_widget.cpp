@@ -90,7 +90,8 @@ void draw_plot(const char* id, const figure::Figure& figure, PlotWidgetState& st
     draw_export_button(figure, state.export_dialog, context, options.export_stem);
   }
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const float height = options.height > 0.0f ? options.height : std::max(available.y, 120.0f * context.scale);
+  const float min_height = options.min_lines > 0.0f ? options.min_lines * ImGui::GetFontSize() : 120.0f * context.scale;
+  const float height = options.height > 0.0f ? options.height : std::max(available.y, min_height);
   const ImVec2 size(std::max(available.x, 160.0f * context.scale), height);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##plot_area", size);

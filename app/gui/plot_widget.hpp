@@ -20,6 +20,7 @@ struct PlotWidgetState {
 
 struct PlotOptions {
   float height = 0.0f;            // screen pixels; 0 = the rest of the available height
+  float min_lines = 0.0f;         // with height 0: at least this many text lines tall (0 = a small default)
   bool interactive = true;        // hover, zoom, pan, auto-fit
   bool export_button = true;
   std::string export_stem = "figure";  // default file name for exports

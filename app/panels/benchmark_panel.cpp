@@ -125,15 +125,19 @@ void draw_answer(BenchmarkState& state, PanelContext& context) {
     draw_controls(state, context);
     return;
   }
-  const std::string answer = perf::exercise_answer(*state.report);
-  ImGui::PushFont(context.fonts->bold);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-  ImGui::TextUnformatted(answer.empty() ? "The run stopped before both kernels were measured." : answer.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopFont();
-  ImGui::Spacing();
+  // The figure's subtitle is the computed answer (an exported slide carries its own conclusion), so
+  // the step shows only the figure; the bold line is for a run that stopped before both kernels.
+  if (perf::exercise_answer(*state.report).empty()) {
+    ImGui::PushFont(context.fonts->bold);
+    ImGui::TextUnformatted("The run stopped before both kernels were measured.");
+    ImGui::PopFont();
+    ImGui::Spacing();
+  }
   gui::PlotOptions options;
   options.export_stem = "layernorm_vs_rmsnorm";
+  // Title and a subtitle of up to four lines come first: below ~18 lines of text there is no room
+  // left for the bars (presentation mode's large font in a 720p window), so the step scrolls instead.
+  options.min_lines = 18.0f;
   draw_plot("answer", figure::benchmark_answer_figure(*state.report), state.plot, context, options);
 }
 
