@@ -11,9 +11,9 @@
 #include <cmath>
 #include <algorithm>
 #include <cstddef>
-#include <vector>
 
 #include "hwy/highway.h"
+#include "kernels/scratch.hpp"
 #include "kernels/simd_common-inl.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -73,25 +73,31 @@ void BatchNormColumnsImpl(const float* input, std::size_t rows, std::size_t cols
                           const float* beta, float eps, float* output, float* column_mean, float* column_var) {
   const FloatTag tag;
   const float* shift_row = input;  // the first row: x - shift is exact when x is near it
-  std::vector<float> block_offset(cols), block_square_deviation(cols);
-  std::vector<double> total_offset(cols, 0.0), total_square_deviation(cols, 0.0);
+  // Per-thread memory kept between calls (kernels/scratch.hpp): 5 * cols floats, 2 * cols doubles.
+  float* block_offset = scratch_floats(ScratchSlot::kColumnStatistics, 5 * cols);
+  float* block_square_deviation = block_offset + cols;
+  float* offset = block_offset + 2 * cols;  // the total offset rounded to float
+  float* scale = block_offset + 3 * cols;
+  float* shift_after = block_offset + 4 * cols;
+  double* total_offset = scratch_doubles(ScratchSlot::kColumnStatistics, 2 * cols);
+  double* total_square_deviation = total_offset + cols;
+  std::fill(total_offset, total_offset + 2 * cols, 0.0);
   for (std::size_t block_start = 0; block_start < rows; block_start += kWelfordBlockRows) {
     const std::size_t block_rows = HWY_MIN(kWelfordBlockRows, rows - block_start);
-    std::fill(block_offset.begin(), block_offset.end(), 0.0f);
-    std::fill(block_square_deviation.begin(), block_square_deviation.end(), 0.0f);
+    std::fill(block_offset, block_offset + 2 * cols, 0.0f);
     for (std::size_t row_in_block = 0; row_in_block < block_rows; ++row_in_block) {
       const float* input_row = input + (block_start + row_in_block) * cols;
       const FloatVec inverse_count = hn::Set(tag, 1.0f / static_cast<float>(row_in_block + 1));
       ForEachChunk(tag, cols, nullptr, [&](std::size_t column, std::size_t count, auto full) HWY_ATTR {
         const FloatVec centred = hn::Sub(LoadChunk(tag, input_row, column, count, full),
                                          LoadChunk(tag, shift_row, column, count, full));
-        const FloatVec old_offset = LoadChunk(tag, block_offset.data(), column, count, full);
+        const FloatVec old_offset = LoadChunk(tag, block_offset, column, count, full);
         const FloatVec delta = hn::Sub(centred, old_offset);
         const FloatVec new_offset = hn::MulAdd(delta, inverse_count, old_offset);
         const FloatVec new_square = hn::MulAdd(delta, hn::Sub(centred, new_offset),
-                                               LoadChunk(tag, block_square_deviation.data(), column, count, full));
-        StoreChunk<false>(new_offset, tag, block_offset.data(), column, count, full);
-        StoreChunk<false>(new_square, tag, block_square_deviation.data(), column, count, full);
+                                               LoadChunk(tag, block_square_deviation, column, count, full));
+        StoreChunk<false>(new_offset, tag, block_offset, column, count, full);
+        StoreChunk<false>(new_square, tag, block_square_deviation, column, count, full);
       });
     }
     // Chan et al.: merge the block (count block_rows) into the total (count block_start).
@@ -104,10 +110,8 @@ void BatchNormColumnsImpl(const float* input, std::size_t rows, std::size_t cols
       total_square_deviation[column] += static_cast<double>(block_square_deviation[column]) + delta * delta * cross_weight;
     }
   }
-  std::vector<float> offset(cols);
   for (std::size_t column = 0; column < cols; ++column) offset[column] = static_cast<float>(total_offset[column]);
   // Fold each column's statistics and affine into y = ((x - shift) - offset) * scale + beta.
-  std::vector<float> scale(cols), shifted_mean(cols), shift_after(cols);
   for (std::size_t column = 0; column < cols; ++column) {
     const float variance = static_cast<float>(total_square_deviation[column] / static_cast<double>(rows));
     const float rstd = 1.0f / std::sqrt(variance + eps);
@@ -124,9 +128,9 @@ void BatchNormColumnsImpl(const float* input, std::size_t rows, std::size_t cols
                    const FloatVec centred = hn::Sub(
                        hn::Sub(LoadChunk(tag, input_row, column, count, full),
                                LoadChunk(tag, shift_row, column, count, full)),
-                       LoadChunk(tag, offset.data(), column, count, full));
-                   const FloatVec result = hn::MulAdd(centred, LoadChunk(tag, scale.data(), column, count, full),
-                                                      LoadChunk(tag, shift_after.data(), column, count, full));
+                       LoadChunk(tag, offset, column, count, full));
+                   const FloatVec result = hn::MulAdd(centred, LoadChunk(tag, scale, column, count, full),
+                                                      LoadChunk(tag, shift_after, column, count, full));
                    StoreChunk<kStream>(result, tag, output_row, column, count, full);
                  });
   }

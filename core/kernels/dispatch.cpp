@@ -24,9 +24,9 @@ HWY_AFTER_NAMESPACE();
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <vector>
 
 #include "kernels/kernels.hpp"
+#include "kernels/scratch.hpp"
 #include "kernels/thread_pool.hpp"
 
 namespace normlab::kernels {
@@ -81,32 +81,40 @@ constexpr std::size_t kBlockRows = 128;
 template <class RowsBackward>
 void backward_with_parameter_grads(std::size_t rows, std::size_t cols, std::size_t threads, const float* gamma,
                                    float* gamma_grad, float* beta_grad, RowsBackward&& rows_backward) {
-  const std::vector<float> unit_gamma(gamma == nullptr ? cols : 0, 1.0f);
-  const float* gamma_used = gamma != nullptr ? gamma : unit_gamma.data();
+  // Ones for a missing gamma, then a sink for an unwanted beta gradient (used by the one-block path).
+  float* parameter_fill = scratch_floats(ScratchSlot::kParameterFill, 2 * cols);
+  const float* gamma_used = gamma;
+  if (gamma == nullptr) {
+    std::fill(parameter_fill, parameter_fill + cols, 1.0f);
+    gamma_used = parameter_fill;
+  }
   const bool stream = use_streaming_stores(rows * cols);
   if (rows <= kBlockRows && gamma_grad != nullptr) {
     // One block: the caller's arrays serve as the block sums directly. For a single row this skips
     // clearing and merging 3 * cols scratch values, which cost more than the row itself.
-    std::vector<float> discarded_beta_grad(beta_grad == nullptr ? cols : 0);
-    rows_backward(0, rows, gamma_used, gamma_grad, beta_grad != nullptr ? beta_grad : discarded_beta_grad.data(),
-                  stream);
+    float* beta_sums = beta_grad;
+    if (beta_sums == nullptr) {
+      beta_sums = parameter_fill + cols;
+      std::fill(beta_sums, beta_sums + cols, 0.0f);
+    }
+    rows_backward(0, rows, gamma_used, gamma_grad, beta_sums, stream);
     return;
   }
-  const std::size_t chunk_rows = std::max(kBlockRows, rows_per_task(rows, threads));
+  // Tasks exist to balance threads; one thread takes all rows as one task (no extra merges).
+  const std::size_t chunk_rows = threads <= 1 ? rows : std::max(kBlockRows, rows_per_task(rows, threads));
   const std::size_t tasks = (rows + chunk_rows - 1) / chunk_rows;
-  std::vector<std::vector<double>> gamma_totals(tasks), beta_totals(tasks);
+  double* all_totals = scratch_doubles(ScratchSlot::kGradientTotals, 2 * cols * tasks);
   parallel_for(tasks, threads, [&](std::size_t task) {
-    std::vector<float> gamma_block(cols), beta_block(cols);
-    std::vector<double>& gamma_total = gamma_totals[task];
-    std::vector<double>& beta_total = beta_totals[task];
-    gamma_total.assign(cols, 0.0);
-    beta_total.assign(cols, 0.0);
+    float* gamma_block = scratch_floats(ScratchSlot::kBlockSums, 2 * cols);
+    float* beta_block = gamma_block + cols;
+    double* gamma_total = all_totals + 2 * cols * task;
+    double* beta_total = gamma_total + cols;
+    std::fill(gamma_total, gamma_total + 2 * cols, 0.0);
     const std::size_t end_row = std::min(rows, (task + 1) * chunk_rows);
     for (std::size_t first_row = task * chunk_rows; first_row < end_row; first_row += kBlockRows) {
-      std::fill(gamma_block.begin(), gamma_block.end(), 0.0f);
-      std::fill(beta_block.begin(), beta_block.end(), 0.0f);
-      rows_backward(first_row, std::min(kBlockRows, end_row - first_row), gamma_used, gamma_block.data(),
-                    beta_block.data(), stream);
+      std::fill(gamma_block, gamma_block + 2 * cols, 0.0f);
+      rows_backward(first_row, std::min(kBlockRows, end_row - first_row), gamma_used, gamma_block, beta_block,
+                    stream);
       for (std::size_t col = 0; col < cols; ++col) {
         gamma_total[col] += gamma_block[col];
         beta_total[col] += beta_block[col];
@@ -117,8 +125,8 @@ void backward_with_parameter_grads(std::size_t rows, std::size_t cols, std::size
   for (std::size_t col = 0; col < cols; ++col) {
     double gamma_sum = 0.0, beta_sum = 0.0;
     for (std::size_t task = 0; task < tasks; ++task) {
-      gamma_sum += gamma_totals[task][col];
-      beta_sum += beta_totals[task][col];
+      gamma_sum += all_totals[2 * cols * task + col];
+      beta_sum += all_totals[2 * cols * task + cols + col];
     }
     if (gamma_grad != nullptr) gamma_grad[col] += static_cast<float>(gamma_sum);
     if (beta_grad != nullptr) beta_grad[col] += static_cast<float>(beta_sum);

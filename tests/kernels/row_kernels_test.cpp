@@ -209,6 +209,44 @@ TEST(RowKernels, ThreadsGiveTheSameAnswer) {
   EXPECT_EQ(single, threaded);  // rows are independent: splitting them changes no bit
 }
 
+// The backward keeps its block sums and totals in per-thread scratch between calls: a repeated call,
+// a call after a wider one, and calls that drop one parameter gradient (the one-block path sinks the
+// beta sums in scratch) must all give the bits of a fresh full call.
+TEST(RowKernels, BackwardScratchCarriesNothingBetweenCalls) {
+  for (const std::size_t rows : {std::size_t{5}, std::size_t{300}}) {
+    SCOPED_TRACE("rows " + std::to_string(rows));
+    const RowCase shape{rows, 96, 0.3f, 1.5f, true};
+    const RowInputs inputs(shape, 11);
+    std::vector<float> mean(rows), rstd(rows), output(rows * shape.cols);
+    layer_norm_forward(inputs.input.data(), rows, shape.cols, inputs.gamma_or_null(), inputs.beta_or_null(), kEps,
+                       output.data(), mean.data(), rstd.data());
+    const auto backward = [&](bool with_gamma_grad, bool with_beta_grad) {
+      std::vector<float> input_grad(rows * shape.cols), gamma_grad(shape.cols, 0.5f), beta_grad(shape.cols, 0.5f);
+      layer_norm_backward(inputs.input.data(), inputs.output_grad.data(), rows, shape.cols, inputs.gamma_or_null(),
+                          mean.data(), rstd.data(), input_grad.data(), with_gamma_grad ? gamma_grad.data() : nullptr,
+                          with_beta_grad ? beta_grad.data() : nullptr);
+      return std::vector<std::vector<float>>{input_grad, gamma_grad, beta_grad};
+    };
+    const auto first = backward(true, true);
+    EXPECT_EQ(backward(true, true), first);
+    // A wider call in between leaves larger, dirty scratch behind.
+    check_layer_norm({300, 4096, 0.3f, 1.5f, true});
+    EXPECT_EQ(backward(true, true), first);
+    const auto without_beta = backward(true, false);
+    EXPECT_EQ(without_beta[0], first[0]);
+    EXPECT_EQ(without_beta[1], first[1]);
+    EXPECT_EQ(without_beta[2], std::vector<float>(shape.cols, 0.5f));
+    // Without a gamma gradient even a short call takes the blocked path (double totals), so the beta
+    // gradient may differ from the one-block float sums in the last bit.
+    const auto without_gamma = backward(false, true);
+    EXPECT_EQ(without_gamma[0], first[0]);
+    EXPECT_EQ(without_gamma[1], std::vector<float>(shape.cols, 0.5f));
+    for (std::size_t col = 0; col < shape.cols; ++col) {
+      EXPECT_NEAR(without_gamma[2][col], first[2][col], 1e-6f * (1.0f + std::fabs(first[2][col])));
+    }
+  }
+}
+
 TEST(RowKernels, TargetNameIsAHighwayTarget) {
   const std::string name = simd_target_name();
   EXPECT_EQ(name, hwy::TargetName(hwy::SupportedTargets() & HWY_TARGETS & -(hwy::SupportedTargets() & HWY_TARGETS)));
