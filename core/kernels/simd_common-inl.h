@@ -61,7 +61,12 @@ HWY_INLINE void StoreChunk(FloatVec value, FloatTag tag, float* base, std::size_
 // idle unless the next row is requested meanwhile: one prefetch per full chunk covers the next row's
 // line at the same offset (a chunk is one 64-byte line on AVX-512). Then the next statistics pass finds
 // its row in cache instead of waiting on DRAM. next_row may be the current row on the last row.
-HWY_INLINE void PrefetchChunk(const float* next_row, std::size_t offset, FullChunk) { hwy::Prefetch(next_row + offset); }
+// Non-temporal hint (x86 PREFETCHNTA, Arm PLDL1STRM): measured against the T0 hint of hwy::Prefetch,
+// 2048 x 4096 LayerNorm forward 5-10% faster (the row, gamma and beta already fill a 48 KiB L1 there),
+// RMSNorm unchanged; without any prefetch both were 25-40% slower.
+HWY_INLINE void PrefetchChunk(const float* next_row, std::size_t offset, FullChunk) {
+  __builtin_prefetch(next_row + offset, 0, 0);
+}
 HWY_INLINE void PrefetchChunk(const float*, std::size_t, PartialChunk) {}
 
 // Walks the rows of a (rows, cols) matrix as body(row, input_row, output_row, next_input_row); the
