@@ -16,7 +16,7 @@ namespace {
 
 const std::string kUsage =
     "usage: normlab-cli bench [--rows R --cols C] [--threads T] [--json] [--min-seconds S] [--cases a,b,...]\n"
-    "                         [--cpu-time]\n"
+    "                         [--cpu-time] [--cache warm|cold]\n"
     "Times float32 normalization over an R x C matrix (default 2048 x 4096, seed 002's exercise), the\n"
     "median of many interleaved repetitions per case. Cases: memcpy (the floor), layer_fwd, rms_fwd,\n"
     "layer_bwd, rms_bwd (SIMD), layer_fwd_scalar, rms_fwd_scalar (the textbook reference),\n"
@@ -24,7 +24,9 @@ const std::string kUsage =
     "the scalar and Eigen rows stay single-threaded). --min-seconds: time spent per case (default 0.25).\n"
     "A large shape such as --rows 32768 --cols 4096 (512 MiB per matrix, ~3.5 GiB in all) shows the DRAM\n"
     "floor; it takes memory and time. --cpu-time (one thread only) times with the thread's CPU clock, which\n"
-    "leaves out time spent preempted when other work shares the machine.";
+    "leaves out time spent preempted when other work shares the machine. --cache cold starts every sample\n"
+    "after sweeping a buffer twice the last-level cache, so no case inherits what the previous one left in\n"
+    "cache; warm (default) runs the samples back to back.";
 
 std::size_t positive_size(const Options& options, const std::string& name, long long fallback) {
   const long long value = options.integer(name, fallback);
@@ -35,9 +37,9 @@ std::size_t positive_size(const Options& options, const std::string& name, long 
 void print_table(const perf::BenchmarkReport& report, bool thread_cpu_time) {
   const perf::BenchmarkResult* onednn_forward = report.find("layer_fwd_onednn");
   const perf::BenchmarkResult* onednn_backward = report.find("layer_bwd_onednn");
-  std::printf("NormLab kernels, %zu x %zu float32, SIMD target %s, %zu thread%s, %s time\n\n", report.rows,
-              report.cols, report.target.c_str(), report.threads, report.threads == 1 ? "" : "s",
-              thread_cpu_time ? "thread CPU" : "wall");
+  std::printf("NormLab kernels, %zu x %zu float32, SIMD target %s, %zu thread%s, %s time, %s caches\n\n",
+              report.rows, report.cols, report.target.c_str(), report.threads, report.threads == 1 ? "" : "s",
+              thread_cpu_time ? "thread CPU" : "wall", report.cold_cache ? "cold" : "warm");
   std::printf("%-18s %12s %9s %9s %9s\n", "case", "median", "GB/s", "x floor", "x oneDNN");
   for (const auto& result : report.results) {
     char floor_ratio[16] = "-", peer_ratio[16] = "-";
@@ -59,7 +61,7 @@ void print_table(const perf::BenchmarkReport& report, bool thread_cpu_time) {
 }
 
 int run_bench(const std::vector<std::string>& arguments) {
-  const Options options(arguments, {"rows", "cols", "threads", "min-seconds", "cases"}, {"json", "cpu-time"});
+  const Options options(arguments, {"rows", "cols", "threads", "min-seconds", "cases", "cache"}, {"json", "cpu-time"});
   perf::BenchmarkRequest request;
   request.rows = positive_size(options, "rows", static_cast<long long>(request.rows));
   request.cols = positive_size(options, "cols", static_cast<long long>(request.cols));
@@ -68,6 +70,11 @@ int run_bench(const std::vector<std::string>& arguments) {
   if (!(request.min_seconds_per_case >= 0.0)) throw std::invalid_argument("--min-seconds must be 0 or more");
   request.thread_cpu_time = options.has("cpu-time");
   if (options.has("cases")) request.names = options.text_list("cases", "");
+  const std::string cache = options.text("cache", "warm");
+  if (cache != "warm" && cache != "cold") {
+    throw std::invalid_argument("--cache must be warm or cold (got '" + cache + "')");
+  }
+  request.cache = cache == "cold" ? perf::CacheMode::kCold : perf::CacheMode::kWarm;
   if (request.rows > (std::size_t{1} << 40) / request.cols) {
     throw std::invalid_argument("--rows x --cols is too large to benchmark (" + std::to_string(request.rows) + " x " +
                                 std::to_string(request.cols) + ")");

@@ -5,7 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "kernels/kernels.hpp"
 #include "perf/benchmark_cases.hpp"
@@ -44,6 +47,28 @@ double median(std::vector<double> values) {
   return values.size() % 2 == 1 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
 }
 
+// Sweeps a buffer twice the size of the last-level cache (and at least 64 MiB, also when the OS does not
+// say) so that whatever the previous case left in the caches is gone. Reads one float per 64-byte line.
+class CacheEvictor {
+ public:
+  CacheEvictor() {
+    long last_level = sysconf(_SC_LEVEL3_CACHE_SIZE);
+    if (last_level <= 0) last_level = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    const std::size_t last_level_bytes = static_cast<std::size_t>(std::max(last_level, 0L));
+    const std::size_t bytes = std::max(std::size_t{64} << 20, 2 * last_level_bytes);
+    buffer_.assign(bytes / sizeof(float), 1.0f);
+  }
+  void evict() {
+    float sum = 0.0f;
+    for (std::size_t index = 0; index < buffer_.size(); index += 16) sum += buffer_[index];
+    sink_ = sum;
+  }
+
+ private:
+  std::vector<float> buffer_;
+  volatile float sink_ = 0.0f;
+};
+
 std::string format_ratio(double ratio) {
   char text[32];
   std::snprintf(text, sizeof text, "%.2f", ratio);
@@ -80,17 +105,26 @@ BenchmarkReport run_benchmarks(const BenchmarkRequest& request,
   report.rows = request.rows;
   report.cols = request.cols;
   report.threads = request.threads;
+  report.cold_cache = request.cache == CacheMode::kCold;
   report_progress(0.0, "allocating " + std::to_string(request.rows) + " x " + std::to_string(request.cols));
   BenchmarkWorkspace workspace(request.rows, request.cols, request.threads);
   const std::vector<BenchmarkCase> cases = workspace.cases(request.names);
+  std::unique_ptr<CacheEvictor> evictor = report.cold_cache ? std::make_unique<CacheEvictor>() : nullptr;
+  const auto sample = [&](std::size_t index, std::size_t calls) {
+    if (evictor) evictor->evict();
+    return time_sample(cases[index], calls, request.thread_cpu_time);
+  };
 
   // Calibrate: one warm-up call per case, then the calls per sample.
   std::vector<std::size_t> calls_per_sample(cases.size(), 1);
   for (std::size_t index = 0; index < cases.size() && !cancelled(); ++index) {
     report_progress(0.1 * static_cast<double>(index) / static_cast<double>(cases.size()), "warming up " + cases[index].name);
-    const double first = time_sample(cases[index], 1, request.thread_cpu_time);
+    const double first = sample(index, 1);
+    // From cold caches a sample is one call: the calls after it would find the case's data cached.
     calls_per_sample[index] =
-        static_cast<std::size_t>(std::clamp(std::ceil(kMinSampleSeconds / std::max(first, 1e-9)), 1.0, 1e6));
+        report.cold_cache
+            ? 1
+            : static_cast<std::size_t>(std::clamp(std::ceil(kMinSampleSeconds / std::max(first, 1e-9)), 1.0, 1e6));
   }
 
   // Rounds interleave the cases (one sample of each per round) so that noise from other processes
@@ -101,7 +135,7 @@ BenchmarkReport run_benchmarks(const BenchmarkRequest& request,
   std::size_t round = 0;
   while (!cancelled()) {
     for (std::size_t index = 0; index < cases.size() && !cancelled(); ++index) {
-      samples[index].push_back(time_sample(cases[index], calls_per_sample[index], request.thread_cpu_time));
+      samples[index].push_back(sample(index, calls_per_sample[index]));
     }
     ++round;
     const double elapsed = seconds_since(start);

@@ -19,6 +19,13 @@
 
 namespace normlab::perf {
 
+// The cache state each timed sample starts from. Warm (default): samples run back to back, interleaved
+// case by case, so a case may find in L3 what the case before it left there; at 2048 x 4096 (32 MiB per
+// matrix, about the size of L3) that moves a case by up to ~35% with the order of the cases, which is
+// why the order is fixed. Cold: before every sample an untimed sweep over a buffer twice the size of the
+// last-level cache, so every case starts from DRAM and a cold TLB whatever ran before it.
+enum class CacheMode { kWarm, kCold };
+
 struct BenchmarkRequest {
   std::size_t rows = 2048;                  // seed 002's exercise: 2048 x 4096
   std::size_t cols = 4096;
@@ -30,6 +37,7 @@ struct BenchmarkRequest {
   // work this leaves out the time the benchmark sat preempted (memory contention stays in). Single
   // thread only: other threads' work would not be counted.
   bool thread_cpu_time = false;
+  CacheMode cache = CacheMode::kWarm;
 };
 
 struct BenchmarkResult {
@@ -44,6 +52,7 @@ struct BenchmarkReport {
   std::size_t rows = 0;
   std::size_t cols = 0;
   std::size_t threads = 1;
+  bool cold_cache = false;      // every sample started from cold caches (CacheMode above)
   std::vector<BenchmarkResult> results;
 
   // nullptr when the case did not run.

@@ -62,6 +62,17 @@ TEST_F(CliBench, TableHasTheFloorColumnAndAnswersTheExercise) {
   EXPECT_NE(result.out.find("rms_fwd"), std::string::npos) << result.out;
 }
 
+// The table's header says which cache state the samples started from: warm unless --cache cold.
+TEST_F(CliBench, HeaderNamesTheCacheState) {
+  const CliResult warm = run(quick({"--cases", "memcpy,layer_fwd"}));
+  ASSERT_EQ(warm.exit_code, 0) << warm.err;
+  EXPECT_NE(warm.out.find("wall time, warm caches\n"), std::string::npos) << warm.out;
+  const CliResult cold = run(quick({"--cases", "memcpy,layer_fwd", "--cache", "cold"}));
+  ASSERT_EQ(cold.exit_code, 0) << cold.err;
+  EXPECT_NE(cold.out.find("wall time, cold caches\n"), std::string::npos) << cold.out;
+  EXPECT_NE(cold.out.find("layer_fwd"), std::string::npos) << cold.out;
+}
+
 TEST_F(CliBench, BadArgumentsGiveOneLineAndExitNonZero) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {quick({"--cases", "memcpy,,layer_fwd"}), "empty entry"},
@@ -71,6 +82,7 @@ TEST_F(CliBench, BadArgumentsGiveOneLineAndExitNonZero) {
       {{"bench", "--threads", "2", "--cpu-time", "--rows", "8", "--cols", "8"}, "single thread"},
       {{"bench", "--rows", "many"}, "--rows"},
       {{"bench", "--frobnicate"}, "frobnicate"},
+      {quick({"--cache", "lukewarm"}), "--cache must be warm or cold (got 'lukewarm')"},
   };
   for (const auto& [arguments, expected] : cases) {
     const CliResult result = run(arguments);
