@@ -19,6 +19,7 @@ struct BenchmarkState {
   int rows = 2048;  // the seed's shape
   int cols = 4096;
   bool all_cases = false;  // also backward, scalar, Eigen, oneDNN (slower)
+  bool cold_cache = false;  // every sample from cold caches (perf::CacheMode::kCold)
   std::unique_ptr<BenchmarkJob> job;
   std::optional<perf::BenchmarkReport> report;  // the last finished run
   std::string error;
@@ -30,6 +31,7 @@ void start_run(BenchmarkState& state) {
   request.rows = static_cast<std::size_t>(state.rows);
   request.cols = static_cast<std::size_t>(state.cols);
   if (!state.all_cases) request.names = {"memcpy", "layer_fwd", "rms_fwd"};
+  request.cache = state.cold_cache ? perf::CacheMode::kCold : perf::CacheMode::kWarm;
   state.error.clear();
   state.job = std::make_unique<BenchmarkJob>(request);
 }
@@ -67,8 +69,20 @@ void draw_controls(BenchmarkState& state, PanelContext& context) {
   ImGui::InputInt("columns", &state.cols, 256, 1024);
   state.rows = std::clamp(state.rows, 1, 65536);
   state.cols = std::clamp(state.cols, 1, 65536);
-  ImGui::SameLine(0, context.px(24));
-  ImGui::Checkbox("all cases (backward, scalar, Eigen, oneDNN)", &state.all_cases);
+  // Each checkbox follows on the same line when it fits, else starts the next (presentation mode's
+  // large font in a small window).
+  const auto checkbox_after = [&](const char* label, bool* value) {
+    const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+    ImGui::SameLine(0, context.px(24));
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    ImGui::Checkbox(label, value);
+  };
+  checkbox_after("all cases (backward, scalar, Eigen, oneDNN)", &state.all_cases);
+  checkbox_after("cold caches", &state.cold_cache);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("Before every timed call, sweep a buffer twice the size of the last-level cache,\n"
+                      "so each case starts from main memory instead of what the previous case left cached.");
+  }
   ImGui::EndDisabled();
   ImGui::Spacing();
   if (!running) {
@@ -112,8 +126,11 @@ void draw_results_table(const perf::BenchmarkReport& report, PanelContext& conte
   ImGui::EndTable();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
   ImGui::TextColored(context.palette->muted_text, "%s",
-                     "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy and "
-                     "writes dx: three matrices to a forward's two).");
+                     report.cold_cache
+                         ? "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
+                           "and writes dx: three matrices to a forward's two). Every call started from cold caches."
+                         : "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
+                           "and writes dx: three matrices to a forward's two). Calls ran back to back (warm caches).");
   ImGui::PopTextWrapPos();
 }
 
