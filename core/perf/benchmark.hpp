@@ -21,8 +21,8 @@ namespace normlab::perf {
 
 // The cache state each timed sample starts from. Warm (default): samples run back to back, interleaved
 // case by case, so a case may find in L3 what the case before it left there; at 2048 x 4096 (32 MiB per
-// matrix, about the size of L3) that moves a case by up to ~35% with the order of the cases, which is
-// why the order is fixed. Cold: before every sample an untimed sweep over a buffer twice the size of the
+// matrix, about the size of L3) the order of the cases alone moved rms_fwd from 0.87x to 1.23x of
+// memcpy, which is why the order is fixed. Cold: before every sample an untimed sweep over a buffer twice the size of the
 // last-level cache, so every case starts from DRAM and a cold TLB whatever ran before it.
 enum class CacheMode { kWarm, kCold };
 
