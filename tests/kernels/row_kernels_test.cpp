@@ -196,17 +196,27 @@ TEST(RowKernels, StreamingStoresOnMisalignedAndAlignedRows) {
   });
 }
 
+// Rows are independent, so splitting them over threads must change no bit. 301 rows over 3 threads
+// make tasks of 25 rows, so tasks start on odd rows: the LayerNorm forward's sweep direction (and with
+// it the statistics' summation order) must follow the row's index in the whole matrix, not in its
+// task. 260 columns give several 4-vector blocks on every target, where the order shows in the bits.
 TEST(RowKernels, ThreadsGiveTheSameAnswer) {
   check_layer_norm({301, 33, 0.3f, 1.5f, true}, 3);
   check_rms_norm({301, 33, 0.3f, 1.5f, true}, 3);
-  const RowCase shape{301, 33, 0.3f, 1.5f, true};
-  const RowInputs inputs(shape, 5);
-  std::vector<float> single(shape.rows * shape.cols), threaded(shape.rows * shape.cols);
-  layer_norm_forward(inputs.input.data(), shape.rows, shape.cols, inputs.gamma_or_null(), inputs.beta_or_null(), kEps,
-                     single.data(), nullptr, nullptr, 1);
-  layer_norm_forward(inputs.input.data(), shape.rows, shape.cols, inputs.gamma_or_null(), inputs.beta_or_null(), kEps,
-                     threaded.data(), nullptr, nullptr, 3);
-  EXPECT_EQ(single, threaded);  // rows are independent: splitting them changes no bit
+  for_each_target([](const std::string&) {
+    for (const std::size_t cols : {33, 260}) {
+      const RowCase shape{301, cols, 0.3f, 1.5f, true};
+      const RowInputs inputs(shape, 5);
+      std::vector<float> single(shape.rows * shape.cols), threaded(shape.rows * shape.cols);
+      std::vector<float> single_mean(shape.rows), threaded_mean(shape.rows);
+      layer_norm_forward(inputs.input.data(), shape.rows, shape.cols, inputs.gamma_or_null(), inputs.beta_or_null(),
+                         kEps, single.data(), single_mean.data(), nullptr, 1);
+      layer_norm_forward(inputs.input.data(), shape.rows, shape.cols, inputs.gamma_or_null(), inputs.beta_or_null(),
+                         kEps, threaded.data(), threaded_mean.data(), nullptr, 3);
+      EXPECT_EQ(single, threaded) << "cols " << cols;
+      EXPECT_EQ(single_mean, threaded_mean) << "cols " << cols;
+    }
+  });
 }
 
 // The backward keeps its block sums and totals in per-thread scratch between calls: a repeated call,
