@@ -41,12 +41,6 @@ double time_sample(const BenchmarkCase& item, std::size_t calls, bool thread_cpu
   return elapsed / static_cast<double>(calls);
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t middle = values.size() / 2;
-  return values.size() % 2 == 1 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
-}
-
 // Sweeps a buffer twice the size of the last-level cache (and at least 64 MiB, also when the OS does not
 // say) so that whatever the previous case left in the caches is gone. Reads one float per 64-byte line.
 class CacheEvictor {
@@ -76,6 +70,13 @@ std::string format_ratio(double ratio) {
 }
 
 }  // namespace
+
+double median(std::vector<double> values) {
+  if (values.empty()) return std::nan("");
+  std::sort(values.begin(), values.end());
+  const std::size_t middle = values.size() / 2;
+  return values.size() % 2 == 1 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
+}
 
 double floor_ratio(const BenchmarkReport& report, const BenchmarkResult& result) {
   const BenchmarkResult* copy = report.find("memcpy");

@@ -71,6 +71,9 @@ BenchmarkReport run_benchmarks(const BenchmarkRequest& request,
                                    on_progress = {},
                                const std::atomic<bool>* cancel = nullptr);
 
+// The median of samples (the mean of the middle two for an even count); NaN when there are none.
+double median(std::vector<double> values);
+
 // A case's time over the time memcpy (in the same report) needs to move the case's bytes: memcpy's
 // GB/s over the case's. 1.0 is the byte floor. NaN when memcpy did not run or either rate is zero.
 double floor_ratio(const BenchmarkReport& report, const BenchmarkResult& result);

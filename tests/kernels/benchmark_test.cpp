@@ -97,6 +97,14 @@ TEST(Benchmark, FloorRatioScalesMemcpyByTheCasesBytes) {
   EXPECT_TRUE(std::isnan(floor_ratio(without_memcpy, without_memcpy.results[0])));
 }
 
+// Reports (the CLI's table, the app's panel) and bench/kernels_bench's ratio counters share it.
+TEST(Benchmark, MedianOfOddAndEvenCounts) {
+  EXPECT_EQ(median({3.0, 1.0, 2.0}), 2.0);
+  EXPECT_EQ(median({4.0, 1.0, 3.0, 2.0}), 2.5);
+  EXPECT_EQ(median({7.0}), 7.0);
+  EXPECT_TRUE(std::isnan(median({})));
+}
+
 TEST(Benchmark, CancelStopsAndBadRequestsAreRefused) {
   std::atomic<bool> cancel{true};
   const BenchmarkReport report = run_benchmarks(quick_request(), {}, &cancel);
