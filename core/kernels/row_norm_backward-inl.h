@@ -10,10 +10,13 @@
 // latency no longer limits it), and the write pass loads and stores each gamma/beta gradient chunk once
 // per kRows rows instead of once per row.
 //
-// While the write pass works on group k (in L1/L2), a non-temporal prefetch per chunk asks for group
-// k + 1 at the same offset, so memory reads do not sit idle while dx streams out. Measured at
-// 2048 x 4096 (same-run A/B, `normlab-cli bench`): LayerNorm 1.31-1.37x -> 1.23-1.31x of its floor,
-// RMSNorm 1.21-1.26x -> 1.13-1.15x; 3-9% faster from cold caches too. (The T0 hint measured no better.)
+// While the write pass works on group k (in L2), a prefetch per chunk asks for group k + 1 at the same
+// offset, so memory reads do not sit idle while dx streams out. Measured at 2048 x 4096 (same-run A/B,
+// `normlab-cli bench`): LayerNorm 1.31-1.37x -> 1.23-1.31x of its floor, RMSNorm 1.21-1.26x ->
+// 1.13-1.15x; 3-9% faster from cold caches too. The hint is L2-only (PrefetchChunkToL2): a group of
+// x and dy is 128 KiB at 4096 columns, which no L1 holds; against the non-temporal hint into L1, LayerNorm
+// backward took 3% less time in `normlab-cli bench` and 5-8% less in Google Benchmark's back-to-back
+// runs. (The T0 hint, into L1 and L2, measured no better than non-temporal.)
 //
 // What was measured and rejected (2048 x 4096, AVX3, same-run A/B): one sweep that writes group k while
 // summing group k + 1 (reads and streaming writes together, as memcpy does) ran 1.3x slower at 2, 3 or
@@ -116,8 +119,8 @@ HWY_INLINE void WritePass(const BackwardRows& rows, std::size_t cols, const floa
                                             hn::MulAdd(weighted, coefficients.rstd[row], coefficients.mean_term[row]));
       StoreChunk<kStream>(result, tag, rows.input_grad + row * cols, offset, count, full);
       if (next_rows != nullptr) {
-        PrefetchChunk(next_rows->input + row * cols, offset, full);
-        PrefetchChunk(next_rows->output_grad + row * cols, offset, full);
+        PrefetchChunkToL2(next_rows->input + row * cols, offset, full);
+        PrefetchChunkToL2(next_rows->output_grad + row * cols, offset, full);
       }
       gamma_sum = hn::MulAdd(grad, normalized, gamma_sum);
       if constexpr (kCentred) beta_sum = hn::Add(beta_sum, grad);
