@@ -29,7 +29,7 @@ void LayerNormRowsImpl(const float* input, std::size_t first_row, std::size_t ro
                         [&](std::size_t row, const float* input_row, float* output_row, const float* next_row,
                             auto write_direction) HWY_ATTR {
     const CentredStatistics statistics =
-        LayerStatistics(tag, input_row, cols, eps, std::bool_constant<!decltype(write_direction)::value>{});
+        LayerStatistics(tag, input_row, cols, eps, Reversed<decltype(write_direction)>{});
     if (row_mean != nullptr) row_mean[row] = statistics.mean();
     if (row_rstd != nullptr) row_rstd[row] = statistics.rstd;
     const float bias = -statistics.offset * statistics.rstd;
@@ -81,7 +81,7 @@ template <bool kGamma, bool kStream>
 void RmsNormRowsImpl(const float* input, std::size_t rows, std::size_t cols, const float* gamma, float eps,
                      float* output, float* row_rstd) {
   const FloatTag tag;
-  // Every pass forward: RMSNorm's row, gamma and next row fit a 48 KiB L1 at 4096 columns, and
+  // Every pass ascending: RMSNorm's row, gamma and next row fit a 48 KiB L1 at 4096 columns, and
   // alternating directions as LayerNorm does made its 2048 x 4096 forward ~10% slower (measured).
   ForEachRow(input, output, rows, cols, [&](std::size_t row, const float* input_row, float* output_row,
                                             const float* next_row) HWY_ATTR {

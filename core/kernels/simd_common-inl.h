@@ -86,16 +86,20 @@ HWY_INLINE void ForEachRow(const float* input, float* output, std::size_t rows, 
   }
 }
 
-using Forward = std::false_type;  // a sweep from a span's first element to its last
-using Backward = std::true_type;  // from its last element to its first
+// Sweep directions over a span: offsets ascending (first element to last) or descending. Own types,
+// not aliases of bool_constant, so that they cannot pass for FullChunk or PartialChunk.
+struct Ascending : std::false_type {};
+struct Descending : std::true_type {};
+template <class Direction>
+using Reversed = std::conditional_t<Direction::value, Ascending, Descending>;
 
-// ForEachRow whose body also gets the direction of the row's write pass, Forward and Backward in turn;
+// ForEachRow whose body also gets the direction of the row's write pass, Ascending and Descending in turn;
 // the row's statistics pass runs the other way. Then a write pass starts on the gamma and beta lines
 // the previous write pass touched last and on the row lines its statistics pass touched last, and a
 // statistics pass first reads the lines prefetched earliest: what the L1's least-recently-used
 // replacement still holds. That matters when the row, gamma, beta and the next row (prefetched during
 // the write) outgrow the L1 (4096 columns: 64 KiB against 48 KiB): on a 2048 x 4096 LayerNorm forward
-// 3-9% less time than every pass forward (measured). first_row is the index of input's first row in
+// 3-9% less time than every pass ascending (measured). first_row is the index of input's first row in
 // the whole matrix, so that splitting rows over threads changes no bit (the direction sets the
 // statistics' summation order).
 template <class Body>
@@ -104,9 +108,9 @@ HWY_INLINE void ForEachRowAlternating(const float* input, float* output, std::si
   ForEachRow(input, output, rows, cols, [&](std::size_t row, const float* input_row, float* output_row,
                                             const float* next_row) HWY_ATTR {
     if ((first_row + row) % 2 == 1) {
-      body(row, input_row, output_row, next_row, Backward{});
+      body(row, input_row, output_row, next_row, Descending{});
     } else {
-      body(row, input_row, output_row, next_row, Forward{});
+      body(row, input_row, output_row, next_row, Ascending{});
     }
   });
 }
@@ -118,10 +122,10 @@ HWY_INLINE FloatVec ZeroPadding(FloatTag tag, FloatVec value, std::size_t count,
 }
 
 // Walks [0, length) as visit(offset, count, FullChunk{}) for whole vectors and
-// visit(offset, count, PartialChunk{}) for the ragged rest, first to last (Forward) or last to first
-// (Backward). When aligned_output is given, a ragged head brings aligned_output + offset to a vector
+// visit(offset, count, PartialChunk{}) for the ragged rest, first to last (Ascending) or last to first
+// (Descending). When aligned_output is given, a ragged head brings aligned_output + offset to a vector
 // boundary, as streaming stores require.
-template <class Direction = Forward, class Visit>
+template <class Direction = Ascending, class Visit>
 HWY_INLINE void ForEachChunk(FloatTag tag, std::size_t length, const float* aligned_output, Visit&& visit,
                              Direction = {}) {
   const std::size_t lanes = hn::Lanes(tag);
@@ -146,7 +150,7 @@ HWY_INLINE void ForEachChunk(FloatTag tag, std::size_t length, const float* alig
 }
 
 // Walks [0, length) in blocks of block_length as visit_block(offset), plus visit_rest(offset) once for
-// the shorter rest at the end, in the given direction (the rest comes first when sweeping backward).
+// the shorter rest at the end, in the given direction (the rest comes first when descending).
 template <class Direction, class VisitBlock, class VisitRest>
 HWY_INLINE void ForEachBlock(std::size_t length, std::size_t block_length, VisitBlock&& visit_block,
                              VisitRest&& visit_rest, Direction) {
@@ -219,7 +223,7 @@ HWY_INLINE ShiftedSums ShiftedSumsOf(FloatTag tag, const float* span, std::size_
 // large against the spread); the shift is the mean of the first vector's worth of elements, and in the
 // rare case it is far off (an outlier at the start), the span, still in L1, is summed again around the
 // first estimate. That keeps the error at a few ulps without Welford's per-element division.
-template <class Direction = Forward>
+template <class Direction = Ascending>
 HWY_INLINE CentredStatistics LayerStatistics(FloatTag tag, const float* span, std::size_t length, float eps,
                                              Direction direction = {}) {
   // The probe is one vector reduction rather than a scalar loop: the row's sums wait for the shift, and
@@ -271,7 +275,7 @@ HWY_INLINE float RmsStatistics(FloatTag tag, const float* span, std::size_t leng
 
 // output = (input - shift) * scale + bias over a span: LayerNorm without affine, and each channel of
 // GroupNorm/InstanceNorm (where scale and bias fold in the channel's gamma and beta).
-template <bool kStream, class Direction = Forward>
+template <bool kStream, class Direction = Ascending>
 HWY_INLINE void ScaleShiftSpan(FloatTag tag, const float* input, std::size_t length, float shift, float scale,
                                float bias, float* output, const float* prefetch_next, Direction direction = {}) {
   const FloatVec shift_vec = hn::Set(tag, shift);
