@@ -17,6 +17,27 @@ void Toasts::expire(double now_s) {
   std::erase_if(toasts_, [now_s](const Toast& toast) { return toast.shown_until_s < now_s; });
 }
 
+std::vector<std::string> wrap_at_spaces(std::string_view text, float max_width,
+                                        const std::function<float(std::string_view)>& width_of) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(' ', start), text.size());
+    const std::string_view word = text.substr(start, end - start);
+    const std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
+    if (!line.empty() && width_of(candidate) > max_width) {
+      lines.push_back(line);
+      line = std::string(word);
+    } else {
+      line = candidate;
+    }
+    start = end + 1;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
 void draw_toasts(const Toasts& toasts, const Palette& palette, float scale, float bottom_margin) {
   if (toasts.active().empty()) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -36,9 +57,12 @@ void draw_toasts(const Toasts& toasts, const Palette& palette, float scale, floa
     const ImVec4 colour = toast->kind == ToastKind::error     ? palette.error
                           : toast->kind == ToastKind::success ? palette.good
                                                               : palette.text;
-    ImGui::PushTextWrapPos(560.0f * scale);
-    ImGui::TextColored(colour, "%s", toast->text.c_str());
-    ImGui::PopTextWrapPos();
+    const auto width_of = [](std::string_view piece) {
+      return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
+    };
+    for (const std::string& line : wrap_at_spaces(toast->text, 560.0f * scale, width_of)) {
+      ImGui::TextColored(colour, "%s", line.c_str());
+    }
     bottom -= ImGui::GetWindowHeight() + 8.0f * scale;
     ImGui::End();
     ImGui::PopStyleVar();

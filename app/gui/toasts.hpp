@@ -2,7 +2,9 @@
 // user here instead of ending the app.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gui/theme.hpp"
@@ -29,6 +31,12 @@ class Toasts {
   std::vector<Toast> toasts_;
   std::string last_text_;
 };
+
+// Splits text into lines no wider than max_width, breaking only at spaces (ImGui's own wrapping also
+// breaks after '.', which split "0.85x" across lines). A word wider than max_width gets a line of its
+// own. width_of measures a piece of text in the units of max_width.
+std::vector<std::string> wrap_at_spaces(std::string_view text, float max_width,
+                                        const std::function<float(std::string_view)>& width_of);
 
 // Draws the active toasts stacked in the bottom-right corner of the main viewport.
 void draw_toasts(const Toasts& toasts, const Palette& palette, float scale, float bottom_margin);

@@ -46,4 +46,9 @@ class BenchmarkJob {
   std::thread thread_;  // last: starts after every member above exists
 };
 
+// What the panel says when a run ends, wherever the user is by then (a toast): the forward kernels'
+// ratios to memcpy, computed from the report, and where the table and the answer are. A cancelled run
+// that measured neither kernel says only that.
+std::string finished_run_summary(const perf::BenchmarkReport& report, bool cancelled);
+
 }  // namespace normlab::panels

@@ -36,12 +36,19 @@ void start_run(BenchmarkState& state) {
   state.job = std::make_unique<BenchmarkJob>(request);
 }
 
-void collect_finished_run(BenchmarkState& state) {
+// A run takes seconds to minutes and may end while another step or panel is shown, so its end is
+// also announced in a toast.
+void collect_finished_run(BenchmarkState& state, PanelContext& context) {
   if (!state.job || !state.job->finished()) return;
   if (!state.job->error().empty()) {
     state.error = state.job->error();
+    if (context.toasts) context.toasts->post(gui::ToastKind::error, "Benchmark failed: " + state.error, context.time_s);
   } else if (state.job->report()) {
     state.report = state.job->report();
+    if (context.toasts) {
+      context.toasts->post(gui::ToastKind::success, finished_run_summary(*state.report, state.job->cancelled()),
+                           context.time_s);
+    }
   }
   state.job.reset();
 }
@@ -100,6 +107,14 @@ void draw_controls(BenchmarkState& state, PanelContext& context) {
   if (!state.error.empty()) ImGui::TextColored(context.palette->error, "The run failed: %s", state.error.c_str());
 }
 
+// Under the question's controls: the run's results live in the next steps, not here.
+void draw_where_results_are(const BenchmarkState& state, PanelContext& context) {
+  if (state.job || !state.report) return;
+  ImGui::Spacing();
+  ImGui::TextColored(context.palette->muted_text, "Measured %zu × %zu: the table is in step 2, the answer in step 3.",
+                     state.report->rows, state.report->cols);
+}
+
 void draw_results_table(const perf::BenchmarkReport& report, PanelContext& context) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("results", 4, kFlags)) return;
@@ -130,7 +145,8 @@ void draw_results_table(const perf::BenchmarkReport& report, PanelContext& conte
                          ? "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
                            "and writes dx: three matrices to a forward's two). Every call started from cold caches."
                          : "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
-                           "and writes dx: three matrices to a forward's two). Calls ran back to back (warm caches).");
+                           "and writes dx: three matrices to a forward's two). Warm caches: the cases took turns, so "
+                           "each may find in cache what the one before it left there.");
   ImGui::PopTextWrapPos();
 }
 
@@ -159,12 +175,13 @@ void draw_answer(BenchmarkState& state, PanelContext& context) {
 }
 
 void draw_benchmark(BenchmarkState& state, PanelContext& context) {
-  collect_finished_run(state);
+  collect_finished_run(state, context);
   if (context.step == 0) {
     draw_question(context);
     ImGui::Spacing();
     ImGui::Spacing();
     draw_controls(state, context);
+    draw_where_results_are(state, context);
   } else if (context.step == 1) {
     draw_controls(state, context);
     ImGui::Spacing();

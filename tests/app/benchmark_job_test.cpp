@@ -60,6 +60,22 @@ TEST(BenchmarkJob, RunsOffThreadAndTheFigureShowsItsMedians) {
   EXPECT_NE(figure.title.find("64 × 256"), std::string::npos) << figure.title;
 }
 
+// The toast at the end of a run quotes the forward ratios from the report (memcpy's GB/s over the
+// kernel's, as the table's x floor column), and says where the results are.
+TEST(BenchmarkJob, FinishedRunSummaryQuotesTheMeasuredRatios) {
+  perf::BenchmarkReport report;
+  report.results = {{"memcpy", 2.0e-3, 32.0, 64e6}, {"layer_fwd", 2.5e-3, 25.6, 64e6}, {"rms_fwd", 1.6e-3, 40.0, 64e6}};
+  EXPECT_EQ(finished_run_summary(report, false),
+            "Benchmark done: LayerNorm forward 1.25x and RMSNorm forward 0.80x memcpy's time. The table is in "
+            "step 2, the answer in step 3.");
+  report.results.pop_back();  // cancelled before RMSNorm
+  EXPECT_EQ(finished_run_summary(report, true),
+            "Benchmark cancelled: LayerNorm forward 1.25x memcpy's time. The table is in step 2, the answer in "
+            "step 3.");
+  report.results.resize(1);  // only memcpy
+  EXPECT_EQ(finished_run_summary(report, true), "Benchmark cancelled: no kernel was measured.");
+}
+
 TEST(BenchmarkJob, CancelStopsALongRunPromptly) {
   perf::BenchmarkRequest request;  // the seed's 2048 x 4096, every case, at least 60 s each
   request.min_seconds_per_case = 60.0;
