@@ -1,10 +1,15 @@
 #include "perf/benchmark_cases.hpp"
 
 #include <Eigen/Core>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <stdexcept>
+#include <string>
 
 #include "kernels/kernels.hpp"
 #include "kernels/thread_pool.hpp"
@@ -33,6 +38,30 @@ FloatArray allocate_floats(std::size_t count) {
   return FloatArray(pointer);
 }
 
+std::string gibibytes(double bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f GiB", bytes / double(std::size_t{1} << 30));
+  return text;
+}
+
+// The four matrices are touched when allocated; on Linux an allocation larger than what is free can
+// still succeed (overcommit), and then the kernel ends the process while the pages are filled — the
+// app would vanish mid-run. So a shape whose matrices would need more than 3/4 of the machine's memory
+// is refused up front with the sizes in words.
+void require_memory_for(std::size_t rows, std::size_t cols) {
+  constexpr std::size_t kMatrices = 4;  // input, output, output_grad, input_grad
+  const double matrix_bytes = double(rows) * double(cols) * sizeof(float);
+  const double needed = kMatrices * matrix_bytes;
+  const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
+  const double physical = pages > 0 && page_size > 0 ? double(pages) * double(page_size)
+                                                     : std::numeric_limits<double>::infinity();
+  if (needed > 0.75 * physical) {
+    throw std::invalid_argument("benchmark: " + std::to_string(rows) + " x " + std::to_string(cols) + " needs " +
+                                gibibytes(needed) + " (four matrices of " + gibibytes(matrix_bytes) +
+                                "), more than 3/4 of this machine's " + gibibytes(physical) + " of memory");
+  }
+}
+
 }  // namespace
 
 struct BenchmarkWorkspace::Buffers {
@@ -50,6 +79,7 @@ BenchmarkWorkspace::BenchmarkWorkspace(std::size_t rows, std::size_t cols, std::
     : buffers_(std::make_unique<Buffers>()) {
   if (rows == 0 || cols == 0) throw std::invalid_argument("benchmark: rows and cols must both be at least 1");
   if (threads == 0) throw std::invalid_argument("benchmark: threads must be at least 1");
+  require_memory_for(rows, cols);
   Buffers& buffers = *buffers_;
   buffers.rows = rows;
   buffers.cols = cols;

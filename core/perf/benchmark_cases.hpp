@@ -16,11 +16,13 @@ struct BenchmarkCase {
   std::function<void()> run;  // one call of the kernel under test
 };
 
-// Owns the inputs and outputs of one shape (about 7 * rows * cols floats, plus oneDNN's copies) and
-// builds the cases that run on them. The cases borrow the workspace: keep it alive while timing.
+// Owns the inputs and outputs of one shape (four rows x cols float matrices plus per-row and per-column
+// vectors; oneDNN works in them) and builds the cases that run on them. The cases borrow the
+// workspace: keep it alive while timing.
 class BenchmarkWorkspace {
  public:
-  // Throws std::invalid_argument for an empty shape and std::bad_alloc when memory runs short.
+  // Throws std::invalid_argument for an empty shape or one whose four matrices would need more than
+  // 3/4 of the machine's memory, and std::bad_alloc when memory runs short all the same.
   BenchmarkWorkspace(std::size_t rows, std::size_t cols, std::size_t threads);
   ~BenchmarkWorkspace();
   BenchmarkWorkspace(const BenchmarkWorkspace&) = delete;

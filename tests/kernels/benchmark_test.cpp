@@ -118,5 +118,22 @@ TEST(Benchmark, CancelStopsAndBadRequestsAreRefused) {
   EXPECT_THROW(run_benchmarks(unknown), std::invalid_argument);
 }
 
+// 65536 x 65536 (the app's largest inputs) needs four 16 GiB matrices: refused with the sizes in
+// words before anything is allocated, instead of an overcommitted allocation the kernel kills the
+// process for while filling it. No test machine has 64 GiB / 0.75 = 85 GiB of memory.
+TEST(Benchmark, ShapesBeyondTheMachinesMemoryAreRefusedUpFront) {
+  BenchmarkRequest huge = quick_request();
+  huge.rows = 65536;
+  huge.cols = 65536;
+  try {
+    run_benchmarks(huge);
+    FAIL() << "65536 x 65536 was not refused";
+  } catch (const std::invalid_argument& refusal) {
+    const std::string message = refusal.what();
+    EXPECT_NE(message.find("65536 x 65536 needs 64.0 GiB (four matrices of 16.0 GiB)"), std::string::npos) << message;
+    EXPECT_NE(message.find("of memory"), std::string::npos) << message;
+  }
+}
+
 }  // namespace
 }  // namespace normlab::perf
