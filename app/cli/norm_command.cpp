@@ -87,7 +87,7 @@ NormConfig norm_config_from(const Options& options, bool input_is_float32) {
 template <typename T>
 NormParameters<T> norm_parameters_from(const Options& options, const NormConfig& config,
                                        const Shape& input_shape) {
-  const std::size_t channels = describe_reduction(config, input_shape).channel_count;
+  const std::size_t channels = reduction_channel_count(config, input_shape);
   NormParameters<T> parameters;
   const auto load = [&](const std::string& option, std::vector<T>& target) {
     if (options.has(option)) target = load_vector<T>(options.text(option, ""), option, channels);

@@ -71,7 +71,7 @@ void accumulate_running_statistics(const Tensor<double>& activations, std::size_
 }
 
 GroupStatistics statistics_of_group(const AxisFlipResult& result, std::size_t group, double eps) {
-  const auto& members = result.reduction.statistic_members[group];
+  const auto members = result.reduction.statistic_members(group);
   const auto read = [&](std::size_t index) { return result.batch[members[index]]; };
   GroupStatistics statistics;
   statistics.count = members.size();
@@ -189,7 +189,7 @@ std::string sum_text(const std::vector<double>& terms, const std::string& wrap_b
 
 std::vector<double> group_values(const AxisFlipResult& result, std::size_t group) {
   std::vector<double> values;
-  for (const std::size_t member : result.reduction.statistic_members[group]) values.push_back(result.batch[member]);
+  for (const std::size_t member : result.reduction.statistic_members(group)) values.push_back(result.batch[member]);
   return values;
 }
 

@@ -96,7 +96,7 @@ std::vector<GroupStatistic<Accumulator<T>>> group_statistics(const Tensor<T>& in
       statistic.variance = value_or(parameters.running_var, group, 1.0);
       statistic.rstd = Acc(1) / std::sqrt(statistic.variance + eps);
     } else {
-      const auto& statistic_members = groups.statistic_members[group];
+      const auto statistic_members = groups.statistic_members(group);
       statistic = norm_detail::group_statistic<Acc>(
           statistic_members.size(), [&](std::size_t index) { return input[statistic_members[index]]; },
           is_centered(config.kind), eps);
@@ -138,7 +138,7 @@ void update_running_statistics(const NormConfig& config, const ReductionGroups& 
 // the batch-size-1 lesson), but worth saying.
 std::vector<std::string> single_value_warnings(const NormConfig& config, const ReductionGroups& groups) {
   if (!is_centered(config.kind) || uses_running_statistics(config)) return {};
-  if (groups.statistic_members.empty() || groups.statistic_members[0].size() != 1) return {};
+  if (groups.statistic_count != 1) return {};
   if (config.kind == NormKind::batch) {
     return {
         "BatchNorm in train mode with a single value per channel (N*L = 1): x - mean = 0, so every output "
@@ -152,8 +152,8 @@ std::vector<std::string> single_value_warnings(const NormConfig& config, const R
 // Marks the elements that feed their group's statistic (all of them except for pRMSNorm).
 std::vector<char> statistic_membership(const ReductionGroups& groups) {
   std::vector<char> feeds(groups.group_of_element.size(), 0);
-  for (const auto& statistic_members : groups.statistic_members) {
-    for (const std::size_t flat : statistic_members) feeds[flat] = 1;
+  for (std::size_t group = 0; group < groups.members.size(); ++group) {
+    for (const std::size_t flat : groups.statistic_members(group)) feeds[flat] = 1;
   }
   return feeds;
 }
@@ -218,7 +218,7 @@ NormGradients<T> norm_backward(const Tensor<T>& input, const Tensor<T>& output_g
              value_or(parameters.gamma, groups.channel_of_element[members[index]], 1.0);
     };
     const auto projection = norm_detail::gradient_projection<Acc>(
-        members.size(), groups.statistic_members[group].size(), normalized, weighted_grad);
+        members.size(), groups.statistic_members(group).size(), normalized, weighted_grad);
     for (std::size_t index = 0; index < members.size(); ++index) {
       const std::size_t flat = members[index];
       const bool feeds = feeds_statistic[flat] != 0 && !statistics_are_constant;
@@ -259,7 +259,7 @@ Tensor<T> norm_jacobian(const Tensor<T>& input, const NormConfig& config, const 
       jacobian[output_index * size + input_index] = static_cast<T>(
           norm_detail::jacobian_entry<Acc>(gamma, statistic.rstd, normalized(output_index),
                                            normalized(input_index), output_index == input_index, feeds,
-                                           is_centered(config.kind), groups.statistic_members[group].size()));
+                                           is_centered(config.kind), groups.statistic_members(group).size()));
     }
   }
   return jacobian;

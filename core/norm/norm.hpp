@@ -15,7 +15,9 @@
 // differences; core/kernels/ holds the SIMD kernels that are compared against it.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,17 +56,28 @@ struct ReductionGroups {
   Shape shape;
   std::vector<std::size_t> group_of_element;           // flat C-order index -> group id
   std::vector<std::vector<std::size_t>> members;       // group id -> flat indices, ascending
-  std::vector<std::vector<std::size_t>> statistic_members;  // the members that feed the statistic
-                                                       // (all of them except for pRMSNorm)
+  std::size_t statistic_count = 0;                     // a group's first statistic_count members feed
+                                                       // its statistic: all (groups are equal in size)
+                                                       // except for pRMSNorm, the first ceil(d p)
   std::vector<std::size_t> channel_of_element;         // flat index -> index into gamma/beta
   std::size_t channel_count = 0;                       // length of gamma/beta
   std::string description;                             // in words, e.g. "each sample's 64 features"
+
+  // The members that feed the group's statistic: a prefix of members[group], not a copy.
+  std::span<const std::size_t> statistic_members(std::size_t group) const {
+    return {members[group].data(), std::min(statistic_count, members[group].size())};
+  }
 };
 
 // Throws std::invalid_argument with a student-readable message when the shape does not fit the
 // variant (e.g. InstanceNorm needs (N, C, L); GroupNorm needs C divisible by groups).
 ReductionGroups describe_reduction(const NormConfig& config, const Shape& shape,
                                    AxisLayout layout = AxisLayout::channels_first);
+
+// describe_reduction's channel_count (the length of gamma and beta), with the same checks and
+// messages, without the per-element lists (four 8-byte entries per element: 256 MiB for 2048 x 4096).
+std::size_t reduction_channel_count(const NormConfig& config, const Shape& shape,
+                                    AxisLayout layout = AxisLayout::channels_first);
 
 // ---- 3. Whole-tensor forward, backward, Jacobian -------------------------------------------------
 

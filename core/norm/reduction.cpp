@@ -36,14 +36,20 @@ struct ElementPlacement {
   std::size_t channel;
 };
 
+// Whether to fill the per-element lists (8 bytes per element each), or only the shape's counts and
+// words (reduction_channel_count).
+enum class ElementLists { build, skip };
+
 // `place` maps each flat index to (group id, channel); a template, not std::function, because it
 // runs once per element. Group sizes are counted first so each member list is allocated once.
 template <typename Place>
 ReductionGroups build_groups(const Shape& shape, std::size_t group_count, std::size_t channel_count,
-                             Place&& place) {
+                             ElementLists lists, Place&& place) {
   ReductionGroups groups;
   groups.shape = shape;
   groups.channel_count = channel_count;
+  groups.statistic_count = element_count(shape) / group_count;  // every kind's groups are equal in size
+  if (lists == ElementLists::skip) return groups;
   const std::size_t elements = element_count(shape);
   groups.group_of_element.resize(elements);
   groups.channel_of_element.resize(elements);
@@ -59,7 +65,6 @@ ReductionGroups build_groups(const Shape& shape, std::size_t group_count, std::s
   for (std::size_t flat = 0; flat < elements; ++flat) {
     groups.members[groups.group_of_element[flat]].push_back(flat);  // ascending, since flat ascends
   }
-  groups.statistic_members = groups.members;
   return groups;
 }
 
@@ -79,10 +84,10 @@ void require_nonempty(const NormConfig& config, const Shape& shape) {
 }
 
 // LayerNorm, RMSNorm, pRMSNorm: each row of the last axis, any rank.
-ReductionGroups describe_last_axis(const NormConfig& config, const Shape& shape) {
+ReductionGroups describe_last_axis(const NormConfig& config, const Shape& shape, ElementLists lists) {
   const std::size_t features = shape.back();
   const std::size_t rows = element_count(shape) / features;
-  ReductionGroups groups = build_groups(shape, rows, features, [features](std::size_t flat) {
+  ReductionGroups groups = build_groups(shape, rows, features, lists, [features](std::size_t flat) {
     return ElementPlacement{flat / features, flat % features};
   });
   groups.description = "each row's " + plural(features, "feature") + " (last axis), " + plural(rows, "row");
@@ -95,7 +100,7 @@ ReductionGroups describe_last_axis(const NormConfig& config, const Shape& shape)
     const double scaled = static_cast<double>(features) * config.partial_fraction;
     std::size_t statistic_count = static_cast<std::size_t>(std::ceil(scaled - 1e-9 * scaled));
     statistic_count = std::max<std::size_t>(1, std::min(statistic_count, features));
-    for (auto& statistic : groups.statistic_members) statistic.resize(statistic_count);
+    groups.statistic_count = statistic_count;
     groups.description += "; the RMS is estimated from the first " + plural(statistic_count, "feature");
   }
   return groups;
@@ -138,9 +143,9 @@ std::string length_words(const ChannelView& view) {
   return plural(view.length, view.channels_last ? "time step" : "position");
 }
 
-ReductionGroups describe_batch(const NormConfig& config, const Shape& shape, AxisLayout layout) {
+ReductionGroups describe_batch(const NormConfig& config, const Shape& shape, AxisLayout layout, ElementLists lists) {
   const ChannelView view = channel_view(config, shape, layout, false);
-  ReductionGroups groups = build_groups(shape, view.channels, view.channels, [&view](std::size_t flat) {
+  ReductionGroups groups = build_groups(shape, view.channels, view.channels, lists, [&view](std::size_t flat) {
     const std::size_t channel = view.channel_of(flat);
     return ElementPlacement{channel, channel};
   });
@@ -150,7 +155,7 @@ ReductionGroups describe_batch(const NormConfig& config, const Shape& shape, Axi
   return groups;
 }
 
-ReductionGroups describe_group(const NormConfig& config, const Shape& shape, AxisLayout layout) {
+ReductionGroups describe_group(const NormConfig& config, const Shape& shape, AxisLayout layout, ElementLists lists) {
   const ChannelView view = channel_view(config, shape, layout, false);
   if (config.groups == 0) throw std::invalid_argument("GroupNorm needs at least 1 group, got 0");
   if (view.channels % config.groups != 0) {
@@ -159,7 +164,7 @@ ReductionGroups describe_group(const NormConfig& config, const Shape& shape, Axi
   }
   const std::size_t channels_per_group = view.channels / config.groups;
   const std::size_t group_count = view.samples * config.groups;
-  ReductionGroups groups = build_groups(shape, group_count, view.channels, [&](std::size_t flat) {
+  ReductionGroups groups = build_groups(shape, group_count, view.channels, lists, [&](std::size_t flat) {
     const std::size_t channel = view.channel_of(flat);
     return ElementPlacement{view.sample_of(flat) * config.groups + channel / channels_per_group, channel};
   });
@@ -169,10 +174,11 @@ ReductionGroups describe_group(const NormConfig& config, const Shape& shape, Axi
   return groups;
 }
 
-ReductionGroups describe_instance(const NormConfig& config, const Shape& shape, AxisLayout layout) {
+ReductionGroups describe_instance(const NormConfig& config, const Shape& shape, AxisLayout layout,
+                                  ElementLists lists) {
   const ChannelView view = channel_view(config, shape, layout, true);
   ReductionGroups groups =
-      build_groups(shape, view.samples * view.channels, view.channels, [&view](std::size_t flat) {
+      build_groups(shape, view.samples * view.channels, view.channels, lists, [&view](std::size_t flat) {
         const std::size_t channel = view.channel_of(flat);
         return ElementPlacement{view.sample_of(flat) * view.channels + channel, channel};
       });
@@ -195,21 +201,33 @@ std::string norm_kind_name(NormKind kind) { return names_of(kind).cli_name; }
 
 std::string norm_kind_display_name(NormKind kind) { return names_of(kind).display_name; }
 
-ReductionGroups describe_reduction(const NormConfig& config, const Shape& shape, AxisLayout layout) {
+namespace {
+
+ReductionGroups describe(const NormConfig& config, const Shape& shape, AxisLayout layout, ElementLists lists) {
   require_nonempty(config, shape);
   switch (config.kind) {
     case NormKind::layer:
     case NormKind::rms:
     case NormKind::partial_rms:
-      return describe_last_axis(config, shape);
+      return describe_last_axis(config, shape, lists);
     case NormKind::batch:
-      return describe_batch(config, shape, layout);
+      return describe_batch(config, shape, layout, lists);
     case NormKind::group:
-      return describe_group(config, shape, layout);
+      return describe_group(config, shape, layout, lists);
     case NormKind::instance:
-      return describe_instance(config, shape, layout);
+      return describe_instance(config, shape, layout, lists);
   }
   throw std::invalid_argument("unknown normalization kind");
+}
+
+}  // namespace
+
+ReductionGroups describe_reduction(const NormConfig& config, const Shape& shape, AxisLayout layout) {
+  return describe(config, shape, layout, ElementLists::build);
+}
+
+std::size_t reduction_channel_count(const NormConfig& config, const Shape& shape, AxisLayout layout) {
+  return describe(config, shape, layout, ElementLists::skip).channel_count;
 }
 
 }  // namespace normlab

@@ -39,11 +39,19 @@ TEST(ReductionGroups, GroupAndInstanceNorm) {
 TEST(ReductionGroups, PartialRmsStatisticIsAPrefix) {
   // d = 10, p = 0.3: k = ceil(3) = 3 (not 4, despite 10 * 0.3 = 3.0000000000000004 in binary).
   const auto groups = describe_reduction(make_config(NormKind::partial_rms, 1e-5, 1, true, 0.3), {1, 10});
-  EXPECT_EQ(groups.statistic_members, (Members{{0, 1, 2}}));
+  const auto statistic = groups.statistic_members(0);
+  EXPECT_EQ(std::vector<std::size_t>(statistic.begin(), statistic.end()), (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(statistic.data(), groups.members[0].data());  // a view of the members, not a copy
   EXPECT_EQ(groups.members[0].size(), 10u);
   // d = 7, p = 0.0625: k = ceil(0.4375) = 1.
-  EXPECT_EQ(describe_reduction(make_config(NormKind::partial_rms, 1e-5), {7}).statistic_members,
-            (Members{{0}}));
+  const auto single = describe_reduction(make_config(NormKind::partial_rms, 1e-5), {7});
+  EXPECT_EQ(single.statistic_count, 1u);
+  EXPECT_EQ(single.statistic_members(0).size(), 1u);
+  EXPECT_EQ(single.statistic_members(0)[0], 0u);
+  // Every other kind: the whole group.
+  const auto layer = describe_reduction(make_config(NormKind::layer, 1e-5), {3, 5});
+  EXPECT_EQ(layer.statistic_count, 5u);
+  EXPECT_EQ(layer.statistic_members(2).size(), 5u);
 }
 
 TEST(ReductionGroups, BadShapesAreRefusedWithAReason) {
