@@ -40,8 +40,10 @@ void LayerNormRowsImpl(const float* input, std::size_t first_row, std::size_t ro
       const FloatVec shift_vec = hn::Set(tag, statistics.shift);
       const FloatVec rstd_vec = hn::Set(tag, statistics.rstd);
       const FloatVec bias_vec = hn::Set(tag, bias);
+      // gamma and beta by value: captured by reference, they were reloaded from the stack on every
+      // chunk, since the compiler cannot rule out that the output's stores change them.
       ForEachChunk(tag, cols, kStream ? output_row : nullptr,
-                   [&](std::size_t offset, std::size_t count, auto full) HWY_ATTR {
+                   [&, gamma, beta](std::size_t offset, std::size_t count, auto full) HWY_ATTR {
                      PrefetchChunk(next_row, offset, full);
                      const FloatVec centred = hn::Sub(LoadChunk(tag, input_row, offset, count, full), shift_vec);
                      FloatVec normalized = hn::MulAdd(centred, rstd_vec, bias_vec);
@@ -89,7 +91,7 @@ void RmsNormRowsImpl(const float* input, std::size_t rows, std::size_t cols, con
     if (row_rstd != nullptr) row_rstd[row] = rstd;
     const FloatVec rstd_vec = hn::Set(tag, rstd);
     ForEachChunk(tag, cols, kStream ? output_row : nullptr,
-                 [&](std::size_t offset, std::size_t count, auto full) HWY_ATTR {
+                 [&, gamma](std::size_t offset, std::size_t count, auto full) HWY_ATTR {  // by value: see above
                    PrefetchChunk(next_row, offset, full);
                    FloatVec normalized = hn::Mul(LoadChunk(tag, input_row, offset, count, full), rstd_vec);
                    if constexpr (kGamma) normalized = hn::Mul(normalized, LoadChunk(tag, gamma, offset, count, full));

@@ -105,7 +105,11 @@ HWY_INLINE void WritePass(const BackwardRows& rows, std::size_t cols, const floa
                           const GroupCoefficients<kRows>& coefficients, float* gamma_grad, float* beta_grad,
                           const BackwardRows* next_rows) {
   const FloatTag tag;
-  ForEachChunk(tag, cols, kStream ? rows.input_grad : nullptr, [&](std::size_t offset, std::size_t count, auto full) HWY_ATTR {
+  // Everything by value: through references, the row and prefetch pointers were reloaded from memory
+  // for every chunk, since the compiler cannot rule out that the stores below change them.
+  const float* const next_input = next_rows != nullptr ? next_rows->input : nullptr;
+  const float* const next_output_grad = next_rows != nullptr ? next_rows->output_grad : nullptr;
+  ForEachChunk(tag, cols, kStream ? rows.input_grad : nullptr, [=](std::size_t offset, std::size_t count, auto full) HWY_ATTR {
     const FloatVec gamma_chunk = LoadChunk(tag, gamma, offset, count, full);
     FloatVec gamma_sum = LoadChunk(tag, gamma_grad, offset, count, full);
     FloatVec beta_sum = hn::Zero(tag);
@@ -118,9 +122,9 @@ HWY_INLINE void WritePass(const BackwardRows& rows, std::size_t cols, const floa
       const FloatVec result = hn::NegMulAdd(normalized, coefficients.projection[row],
                                             hn::MulAdd(weighted, coefficients.rstd[row], coefficients.mean_term[row]));
       StoreChunk<kStream>(result, tag, rows.input_grad + row * cols, offset, count, full);
-      if (next_rows != nullptr) {
-        PrefetchChunkToL2(next_rows->input + row * cols, offset, full);
-        PrefetchChunkToL2(next_rows->output_grad + row * cols, offset, full);
+      if (next_input != nullptr) {
+        PrefetchChunkToL2(next_input + row * cols, offset, full);
+        PrefetchChunkToL2(next_output_grad + row * cols, offset, full);
       }
       gamma_sum = hn::MulAdd(grad, normalized, gamma_sum);
       if constexpr (kCentred) beta_sum = hn::Add(beta_sum, grad);
