@@ -206,6 +206,8 @@ void draw_formula(const lessons::AxisFlipResult& result, const lessons::SweepFra
   const std::size_t group = hovered_cell ? result.reduction.group_of_element[*hovered_cell] : frame.group;
   const char* phase_words[] = {"the cells that share statistics light up", "their mean and spread",
                                "the outputs fill in"};
+  // The heading wraps: beside the matrices in presentation mode's large font it is wider than the column.
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
   ImGui::PushFont(context.fonts->bold);
   if (hovered_cell) {
     ImGui::Text("Group %zu of %zu (the hovered cell's)", group + 1, result.statistics.size());
@@ -215,6 +217,7 @@ void draw_formula(const lessons::AxisFlipResult& result, const lessons::SweepFra
     ImGui::Text("Group %zu of %zu: %s", group + 1, result.statistics.size(), phase_words[static_cast<int>(frame.phase)]);
   }
   ImGui::PopFont();
+  ImGui::PopTextWrapPos();
   const bool show_statistics = hovered_cell || frame.finished || frame.phase != lessons::SweepPhase::highlight;
   ImGui::PushFont(context.fonts->mono);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
