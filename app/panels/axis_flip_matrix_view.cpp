@@ -92,16 +92,206 @@ double symmetric_limit(const std::vector<double>& values, double floor) {
   return limit;
 }
 
+namespace {
+
+// Where the widget's parts go, decided before anything is drawn so that a caller can size two matrices
+// alike (measure_matrix_view, fit_side_by_side).
+struct MatrixLayout {
+  std::size_t rows = 0, cols = 0;
+  SliceOrientation orientation = SliceOrientation::other;  // slices whose mu and sigma are drawn
+  const char* row_words = "";
+  const char* col_words = "";
+  bool one_line = true;  // the axis words on one line
+  float label_width = 0, right_margin = 0, bottom_margin = 0;
+  float colorbar_gap = 0, colorbar_height = 0;  // above the colour bar; the bar and its numbers
+  bool column_statistics = false;  // mu / sigma under the columns (space reserved in bottom_margin)
+  float cell = 0;
+};
+
+const char* short_row_words(bool two_d) { return two_d ? "↓ samples" : "↓ (sample, channel)"; }
+const char* short_column_words(bool two_d) { return two_d ? "→ features" : "→ positions"; }
+
+// Both axes' words on one line.
+float axis_words_width(const char* row_words, const char* col_words, const PanelContext& context) {
+  return ImGui::CalcTextSize(row_words).x + context.px(24) + ImGui::CalcTextSize(col_words).x;
+}
+
+// The statistics' labels under a column, in the small font: the widest of them.
+float widest_column_label(const lessons::AxisFlipResult& result, const PanelContext& context) {
+  ImFont* font = context.fonts->small != nullptr ? context.fonts->small : ImGui::GetFont();
+  const bool centring = lessons::is_centring(result.settings.kind);
+  float widest = 0;
+  for (const auto& statistics : result.statistics) {
+    const std::string mean_text = "μ " + short_number(statistics.mean);
+    const std::string spread_text =
+        (centring ? "σ " : "rms ") + short_number(statistics.standard_deviation());
+    for (const std::string& text : {mean_text, spread_text}) {
+      widest = std::max(widest, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x);
+    }
+  }
+  return widest;
+}
+
+MatrixLayout layout_matrix(const lessons::AxisFlipResult& result, const lessons::SweepFrame* frame,
+                           const MatrixViewOptions& options, const PanelContext& context) {
+  MatrixLayout layout;
+  const Shape& shape = result.batch.shape;
+  layout.cols = shape.back();
+  layout.rows = result.batch.size() / layout.cols;
+  const SliceOrientation slicing = orientation_of(result, layout.cols);
+  layout.orientation = options.show_statistics ? slicing : SliceOrientation::other;
+  const SliceOrientation reserved = options.show_statistics ? slicing
+                                    : options.reserve_statistics_space && slicing == SliceOrientation::columns
+                                        ? slicing
+                                        : SliceOrientation::other;
+  // The axes in words, on one line when it fits; else the short forms (large presentation type) on one
+  // line, which leaves a line of height to the cells; else the short forms on two lines.
+  const bool two_d = shape.size() == 2;
+  layout.row_words = two_d ? "↓ rows = samples / tokens" : "↓ rows = (sample, channel)";
+  layout.col_words = two_d ? "→ columns = features" : "→ columns = positions";
+  layout.one_line = !options.stack_axis_words &&
+                    axis_words_width(layout.row_words, layout.col_words, context) < options.max_size.x;
+  if (options.stack_axis_words) {
+    layout.row_words = short_row_words(two_d), layout.col_words = short_column_words(two_d);
+  } else if (!layout.one_line) {
+    layout.row_words = short_row_words(two_d), layout.col_words = short_column_words(two_d);
+    layout.one_line = axis_words_width(layout.row_words, layout.col_words, context) < options.max_size.x;
+  }
+  const float line = ImGui::GetTextLineHeight();
+  layout.label_width = ImGui::CalcTextSize(std::to_string(layout.rows).c_str()).x + context.px(8);
+  layout.right_margin =
+      reserved == SliceOrientation::rows ? ImGui::CalcTextSize("μ -00.00  σ 00.00").x + context.px(10) : 0;
+  layout.colorbar_gap = context.px(8);
+  layout.colorbar_height = context.px(12) + line + context.px(10);
+  const float available_width =
+      std::max(options.max_size.x - layout.label_width - layout.right_margin, context.px(60));
+  // Above the cells: the title and the axis words (text lines with item spacing), then the column
+  // numbers. Counted as drawn: a rounder estimate let presentation mode's matrices overflow their
+  // height by half a line, cutting off the colour bar.
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float text_lines = (options.title.empty() ? 0.0f : 1.0f) + (layout.one_line ? 1.0f : 2.0f);
+  const float header_height = text_lines * (line + spacing) + line + context.px(2);
+  const auto cell_for = [&](float bottom_margin) {
+    const float available_height = std::max(
+        options.max_size.y - header_height - bottom_margin - layout.colorbar_gap - layout.colorbar_height,
+        context.px(60));
+    float cell = std::min(available_width / static_cast<float>(layout.cols),
+                          available_height / static_cast<float>(layout.rows));
+    if (options.max_cell > 0) cell = std::min(cell, options.max_cell);
+    return std::clamp(cell, context.px(3), context.px(64));
+  };
+  layout.cell = cell_for(0);
+  if (reserved == SliceOrientation::columns) {
+    // Room under the columns only when their labels will be drawn: a swept column's always, the others
+    // where they fit in a cell's width. Reserving it for nothing cost narrow matrices a third of their
+    // height (the BatchNorm output beside the input at 1080p).
+    const bool focus = frame != nullptr && !frame->finished;
+    const float with_room = cell_for(2 * line + context.px(6));
+    if (focus || widest_column_label(result, context) <= with_room * 1.02f) {
+      layout.bottom_margin = 2 * line + context.px(6);
+      layout.column_statistics = true;
+      layout.cell = with_room;
+    }
+  }
+  return layout;
+}
+
+}  // namespace
+
+MatrixViewMeasure measure_matrix_view(const lessons::AxisFlipResult& result, const lessons::SweepFrame* frame,
+                                      const MatrixViewOptions& options, const PanelContext& context) {
+  const MatrixLayout layout = layout_matrix(result, frame, options, context);
+  const bool two_d = result.batch.shape.size() == 2;
+  ImGui::PushFont(context.fonts->bold);
+  const float title = ImGui::CalcTextSize(options.title.c_str()).x;
+  ImGui::PopFont();
+  MatrixViewMeasure measure;
+  measure.cell_size = layout.cell;
+  measure.rows = layout.rows;
+  measure.cols = layout.cols;
+  measure.fixed_width = layout.label_width + layout.right_margin;
+  measure.min_width_one_line =
+      std::max(title, axis_words_width(short_row_words(two_d), short_column_words(two_d), context));
+  measure.min_width_two_lines = std::max({title, ImGui::CalcTextSize(short_row_words(two_d)).x,
+                                          ImGui::CalcTextSize(short_column_words(two_d)).x});
+  measure.width =
+      std::max(measure.fixed_width + static_cast<float>(layout.cols) * layout.cell,
+               std::max(title, layout.one_line ? axis_words_width(layout.row_words, layout.col_words, context)
+                                               : std::max(ImGui::CalcTextSize(layout.row_words).x,
+                                                          ImGui::CalcTextSize(layout.col_words).x)));
+  return measure;
+}
+
+float fit_side_by_side(const std::vector<SideBySideMatrix>& matrices, ImVec2 size, float gap,
+                       const PanelContext& context) {
+  if (matrices.empty()) return 0;
+  std::vector<MatrixViewMeasure> measures;
+  float tallest_cell = context.px(64);  // what the height allows every matrix
+  for (const SideBySideMatrix& matrix : matrices) {
+    matrix.options->max_size = size;  // as wide as the row: what limits each is its height
+    matrix.options->max_cell = 0;     // this fit decides both
+    matrix.options->stack_axis_words = false;
+    measures.push_back(measure_matrix_view(*matrix.result, matrix.frame, *matrix.options, context));
+    tallest_cell = std::min(tallest_cell, measures.back().cell_size);
+  }
+  const float gaps = gap * static_cast<float>(matrices.size() - 1);
+  const auto width_of = [&](const MatrixViewMeasure& measure, float side, bool one_line) {
+    return std::max(measure.fixed_width + static_cast<float>(measure.cols) * side,
+                    one_line ? measure.min_width_one_line : measure.min_width_two_lines);
+  };
+  const auto row_width = [&](float side, bool one_line) {
+    float total = gaps;
+    for (const MatrixViewMeasure& measure : measures) total += width_of(measure, side, one_line);
+    return total;
+  };
+  // The row's width grows with the cell: bisect for the largest cell that fits.
+  const auto widest_cell = [&](bool one_line) {
+    if (row_width(tallest_cell, one_line) <= size.x) return tallest_cell;
+    float low = context.px(3), high = tallest_cell;
+    for (int iteration = 0; iteration < 24; ++iteration) {
+      const float middle = 0.5f * (low + high);
+      (row_width(middle, one_line) <= size.x ? low : high) = middle;
+    }
+    return low;
+  };
+  // The axis words on one line save a line of height; on two they leave the cells more width. The
+  // narrow rows of presentation mode need the second.
+  std::size_t most_rows = 1;
+  for (const MatrixViewMeasure& measure : measures) most_rows = std::max(most_rows, measure.rows);
+  const float two_line_height_cost = 0.5f * ImGui::GetTextLineHeight() / static_cast<float>(most_rows);
+  const float one_line_cell = widest_cell(true), two_line_cell = widest_cell(false);
+  const bool one_line = one_line_cell >= std::min(two_line_cell, tallest_cell - two_line_height_cost);
+  const float cell = one_line ? one_line_cell : two_line_cell;
+  float drawn_cell = cell;
+  for (std::size_t index = 0; index < matrices.size(); ++index) {
+    matrices[index].options->max_size.x = width_of(measures[index], cell, one_line) + 1.0f;
+    matrices[index].options->max_cell = cell;
+    matrices[index].options->stack_axis_words = !one_line;
+    measures[index] = measure_matrix_view(*matrices[index].result, matrices[index].frame,
+                                          *matrices[index].options, context);
+    drawn_cell = std::min(drawn_cell, measures[index].cell_size);
+  }
+  // Two lines of words take height: one cell size for all, the smallest any of them can draw.
+  float total = gaps;
+  for (std::size_t index = 0; index < matrices.size(); ++index) {
+    matrices[index].options->max_cell = drawn_cell;
+    total += measures[index].width;
+  }
+  return total;
+}
+
 MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const std::vector<double>& values,
                                   const lessons::SweepFrame* frame, MatrixViewState& state,
                                   const MatrixViewOptions& options, const PanelContext& context) {
   MatrixViewResult outcome;
-  const Shape& shape = result.batch.shape;
-  const std::size_t cols = shape.back();
-  const std::size_t rows = result.batch.size() / cols;
-  const SliceOrientation orientation = options.show_statistics ? orientation_of(result, cols) : SliceOrientation::other;
-  const SliceOrientation layout_orientation =
-      options.show_statistics || options.reserve_statistics_space ? orientation_of(result, cols) : SliceOrientation::other;
+  const MatrixLayout layout = layout_matrix(result, frame, options, context);
+  const std::size_t rows = layout.rows, cols = layout.cols;
+  const SliceOrientation orientation = layout.orientation;
+  const float line = ImGui::GetTextLineHeight();
+  const float label_width = layout.label_width, right_margin = layout.right_margin;
+  const float bottom_margin = layout.bottom_margin, colorbar_height = layout.colorbar_height;
+  const float cell = layout.cell;
+  outcome.cell_size = cell;
   ImGui::PushID(options.id);
   ImGui::BeginGroup();  // one item for SameLine: the widget positions its parts with SetCursorScreenPos
 
@@ -110,38 +300,9 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
     ImGui::TextUnformatted(options.title.c_str());
     ImGui::PopFont();
   }
-  // The axes in words, on one line when it fits; else the short forms (large presentation type) on one
-  // line, which leaves a line of height to the cells; else the long forms on two lines.
-  const bool two_d = shape.size() == 2;
-  const auto one_line_width = [&](const char* row_text, const char* col_text) {
-    return ImGui::CalcTextSize(row_text).x + ImGui::CalcTextSize(col_text).x + context.px(24);
-  };
-  const char* row_words = two_d ? "↓ rows = samples / tokens" : "↓ rows = (sample, channel)";
-  const char* col_words = two_d ? "→ columns = features" : "→ columns = positions";
-  bool one_line = one_line_width(row_words, col_words) < options.max_size.x;
-  if (!one_line) {
-    const char* short_rows = two_d ? "↓ samples" : "↓ (sample, channel)";
-    const char* short_cols = two_d ? "→ features" : "→ positions";
-    if (one_line_width(short_rows, short_cols) < options.max_size.x) {
-      row_words = short_rows, col_words = short_cols, one_line = true;
-    }
-  }
-  ImGui::TextColored(context.palette->muted_text, "%s", row_words);
-  if (one_line) ImGui::SameLine(0, context.px(24));
-  ImGui::TextColored(context.palette->muted_text, "%s", col_words);
-
-  const float line = ImGui::GetTextLineHeight();
-  const float label_width = ImGui::CalcTextSize(std::to_string(rows).c_str()).x + context.px(8);
-  const float right_margin = layout_orientation == SliceOrientation::rows ? ImGui::CalcTextSize("μ -00.00  σ 00.00").x + context.px(10) : 0;
-  const float bottom_margin = layout_orientation == SliceOrientation::columns ? 2 * line + context.px(6) : 0;
-  const float colorbar_height = context.px(12) + line + context.px(10);
-  const float available_width = std::max(options.max_size.x - label_width - right_margin, context.px(60));
-  // Title, the caption line(s) and the column numbers sit above the cells.
-  const float header_lines = one_line ? 4.0f : 4.5f;  // lines plus item spacing
-  const float available_height =
-      std::max(options.max_size.y - header_lines * line - bottom_margin - colorbar_height, context.px(60));
-  const float cell = std::clamp(std::min(available_width / static_cast<float>(cols), available_height / static_cast<float>(rows)),
-                                context.px(3), context.px(64));
+  ImGui::TextColored(context.palette->muted_text, "%s", layout.row_words);
+  if (layout.one_line) ImGui::SameLine(0, context.px(24));
+  ImGui::TextColored(context.palette->muted_text, "%s", layout.col_words);
   const bool numbers_fit = cell >= ImGui::CalcTextSize("-0.00").x + context.px(4) && cell >= line;
 
   ImDrawList* draw_list = ImGui::GetWindowDrawList();
@@ -231,7 +392,7 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
       const float y = origin.y + (static_cast<float>(first / cols) + 0.5f) * cell - line / 2;
       std::string both = centring ? std::string(mean_text) + "  " + spread_text : spread_text;
       draw_list->AddText(ImVec2(origin.x + static_cast<float>(cols) * cell + context.px(8), y), colour, both.c_str());
-    } else {
+    } else if (layout.column_statistics) {
       // Under a column: the small font, and only where it fits (the focused column always shows).
       ImFont* font = context.fonts->small != nullptr ? context.fonts->small : ImGui::GetFont();
       const float font_size = font->FontSize;
@@ -286,7 +447,7 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
   }
 
   // Legend for the colours, then leave the cursor under the widget.
-  const ImVec2 colorbar_origin(origin.x, origin.y + grid_size.y + bottom_margin + context.px(8));
+  const ImVec2 colorbar_origin(origin.x, origin.y + grid_size.y + bottom_margin + layout.colorbar_gap);
   draw_colorbar(draw_list, colorbar_origin, std::clamp(grid_size.x, context.px(120), context.px(260)), context.px(12),
                 options.color_limit, options.colorbar_label, context);
   ImGui::SetCursorScreenPos(ImVec2(cursor.x, colorbar_origin.y + colorbar_height));

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gui/toasts.hpp"
 #include "lessons/axis_flip_figures.hpp"
 #include "panels/axis_flip_state.hpp"
 
@@ -59,6 +60,23 @@ void recompute(AxisFlipState& state) {
 
 namespace {
 
+// A formula line wrapped at spaces only: ImGui's wrapping also breaks after '.', which in the narrow
+// formula column split "0.7327" across two lines.
+void draw_formula_line(const std::string& text, ImVec4 colour) {
+  const auto width_of = [](std::string_view piece) {
+    return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
+  };
+  const std::vector<std::string> lines =
+      gui::wrap_at_spaces(text, ImGui::GetContentRegionAvail().x, width_of);
+  for (std::size_t index = 0; index < lines.size(); ++index) {
+    // The pieces of one formula line sit as close as wrapped text; spacing only after the last.
+    const bool last = index + 1 == lines.size();
+    if (!last) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+    ImGui::TextColored(colour, "%s", lines[index].c_str());
+    if (!last) ImGui::PopStyleVar();
+  }
+}
+
 // Presets, size, seed, paste and import: everything that replaces the matrix.
 void draw_matrix_source(AxisFlipState& state, PanelContext& context) {
   ImGui::SetNextItemWidth(context.px(260));
@@ -81,6 +99,13 @@ void draw_matrix_source(AxisFlipState& state, PanelContext& context) {
   if (ImGui::Button("Randomize")) {
     state.seed = (state.seed * 7919 + 13) % 100000;
     regenerate(state);
+  }
+  // Export at the controls' right end: on a line of its own under the matrices it fell below the
+  // fold in presentation mode. (After an edit the figure is a frame old; no click lands in between.)
+  if (state.row_result && state.error.empty()) {
+    ImGui::SameLine();
+    gui::draw_export_button(lessons::axis_flip_matrix_figure(*state.row_result), state.matrix_export, context,
+                            "axis_flip_matrix");
   }
   ImGui::SetNextItemWidth(context.px(160));
   if (ImGui::SliderInt("Samples (rows)", &state.rows, 1, 64)) regenerate(state);
@@ -131,41 +156,47 @@ void apply_edit(AxisFlipState& state, const std::optional<MatrixEdit>& edit) {
   state.dirty = true;
 }
 
-// One variant's input (with the sweep's focus) and output (filling in), side by side.
+// One variant's input (with the sweep's focus) and output (filling in), side by side; their sizes are
+// set by fit_side_by_side.
+struct VariantOptions {
+  MatrixViewOptions input, output;
+};
+
+VariantOptions variant_options(const lessons::AxisFlipResult& result, bool editable) {
+  VariantOptions options;
+  options.input.id = "input";
+  options.input.title = std::string("Input x");  // not = "literal": GCC 12 false -Wrestrict
+  options.input.editable = editable;
+  options.input.color_limit = symmetric_limit(result.batch.values);
+  options.input.colorbar_label = std::string("x");
+  options.output = options.input;
+  options.output.id = "output";
+  options.output.title = std::string("Output y");
+  options.output.editable = false;
+  options.output.color_limit = symmetric_limit(result.output.values);
+  options.output.colorbar_label = std::string("y");
+  options.output.show_statistics = false;  // beside the input already; the cells match by fit_side_by_side
+  options.output.reserve_statistics_space = true;
+  return options;
+}
+
+constexpr float kVariantGap = 16;     // logical pixels between the input and the output
+constexpr float kComparisonGap = 40;  // and between them and the other axis's output
+constexpr float kMatrixStepGap = 28;  // between the first step's three matrices
+
 std::optional<std::size_t> draw_variant(AxisFlipState& state, const lessons::AxisFlipResult& result,
-                                        const lessons::SweepFrame* frame, ImVec2 size, bool editable,
+                                        const lessons::SweepFrame* frame, const VariantOptions& options,
                                         PanelContext& context, const char* id) {
   ImGui::PushID(id);
-  ImGui::PushFont(context.fonts->heading);
-  ImGui::TextUnformatted(norm_kind_display_name(result.settings.kind).c_str());
-  ImGui::PopFont();
-  draw_note(lessons::slicing_in_words(result), context);
-  const double input_limit = symmetric_limit(result.batch.values);
-  const std::vector<double> output_values = lessons::visible_output(result, frame);
-  const double output_limit = symmetric_limit(result.output.values);
-  MatrixViewOptions input_options;
-  input_options.id = "input";
-  input_options.title = std::string("Input x");  // not = "literal": GCC 12 false -Wrestrict
-  input_options.editable = editable;
-  input_options.color_limit = input_limit;
-  input_options.colorbar_label = std::string("x");
-  // What is left under the heading and the note (not the whole `size`), so the matrices fit.
-  input_options.max_size = ImVec2(size.x * 0.5f - context.px(8), std::min(size.y, ImGui::GetContentRegionAvail().y));
-  const MatrixViewResult input = draw_matrix_view(result, result.batch.values, frame, state.input_view, input_options, context);
-  ImGui::SameLine(0, context.px(16));
+  const MatrixViewResult input =
+      draw_matrix_view(result, result.batch.values, frame, state.input_view, options.input, context);
+  ImGui::SameLine(0, context.px(kVariantGap));
   ImGui::BeginGroup();
-  MatrixViewOptions output_options = input_options;
-  output_options.id = "output";
-  output_options.title = std::string("Output y");
-  output_options.editable = false;
-  output_options.color_limit = output_limit;
-  output_options.colorbar_label = std::string("y");
-  output_options.show_statistics = false;
-  output_options.reserve_statistics_space = true;
-  const MatrixViewResult output = draw_matrix_view(result, output_values, frame, state.output_view, output_options, context);
+  const MatrixViewResult output = draw_matrix_view(result, lessons::visible_output(result, frame), frame,
+                                                   state.output_view, options.output, context);
   ImGui::EndGroup();
   apply_edit(state, input.edit);
-  std::optional<std::size_t> hovered = input.hovered_cell ? input.hovered_cell : output.hovered_cell;
+  const std::optional<std::size_t> hovered = input.hovered_cell ? input.hovered_cell : output.hovered_cell;
   if (hovered) draw_cell_readout(result, *hovered, context);
   ImGui::PopID();
   return hovered;
@@ -220,22 +251,20 @@ void draw_formula(const lessons::AxisFlipResult& result, const lessons::SweepFra
   ImGui::PopTextWrapPos();
   const bool show_statistics = hovered_cell || frame.finished || frame.phase != lessons::SweepPhase::highlight;
   ImGui::PushFont(context.fonts->mono);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
   if (show_statistics) {
     for (const auto& line : lessons::statistics_formula(result, group)) {
-      ImGui::TextColored(context.palette->muted_text, "%s", with_greek_letters(line.symbolic).c_str());
-      ImGui::TextUnformatted(with_greek_letters(line.substituted).c_str());
+      draw_formula_line(with_greek_letters(line.symbolic), context.palette->muted_text);
+      draw_formula_line(with_greek_letters(line.substituted), context.palette->text);
     }
   }
   const bool show_output = hovered_cell || frame.finished || frame.phase == lessons::SweepPhase::output;
   if (show_output) {
     const std::size_t cell = hovered_cell ? *hovered_cell : result.reduction.members[group].front();
     for (const auto& line : lessons::output_formula(result, cell)) {
-      ImGui::TextColored(context.palette->muted_text, "%s", with_greek_letters(line.symbolic).c_str());
-      ImGui::TextUnformatted(with_greek_letters(line.substituted).c_str());
+      draw_formula_line(with_greek_letters(line.symbolic), context.palette->muted_text);
+      draw_formula_line(with_greek_letters(line.substituted), context.palette->text);
     }
   }
-  ImGui::PopTextWrapPos();
   ImGui::PopFont();
 }
 
@@ -251,34 +280,42 @@ void draw_matrix_step(AxisFlipState& state, PanelContext& context) {
     return;
   }
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const float height = std::max(available.y - ImGui::GetFrameHeightWithSpacing() * 2, context.px(200));
-  // The input once, editable; beside it the two outputs, each with the statistics of its own slices.
+  const float height = std::max(available.y - ImGui::GetStyle().ItemSpacing.y, context.px(200));
+  // The input once, editable; beside it the two outputs, each with the statistics of its own slices,
+  // all three with cells of one size: the same matrix, sliced two ways.
   MatrixViewOptions input_options;
   input_options.id = "input";
   input_options.title = std::string("Input x (edit me)");
   input_options.editable = true;
   input_options.color_limit = symmetric_limit(state.matrix.values);
   input_options.colorbar_label = std::string("x");
-  input_options.max_size = ImVec2(available.x * 0.36f, height);
   input_options.show_statistics = false;
-  const MatrixViewResult input = draw_matrix_view(*state.row_result, state.row_result->batch.values, nullptr,
-                                                  state.input_view, input_options, context);
-  std::optional<std::size_t> hovered = input.hovered_cell;
-  const lessons::AxisFlipResult* hovered_result = &*state.row_result;
   const lessons::AxisFlipResult* outputs[] = {&*state.batch_result, &*state.row_result};
+  MatrixViewOptions output_options[2];
   for (int index = 0; index < 2; ++index) {
     const lessons::AxisFlipResult& result = *outputs[index];
-    ImGui::SameLine(0, context.px(28));
-    MatrixViewOptions options;
+    MatrixViewOptions& options = output_options[index];
     options.id = index == 0 ? "batch-output" : "row-output";
     std::string title = norm_kind_display_name(result.settings.kind);
     title.append(index == 0 ? ": each column normalized" : ": each row normalized");
     options.title = std::move(title);
     options.color_limit = std::max(symmetric_limit(result.output.values), 1.0);
     options.colorbar_label = std::string("y");
-    options.max_size = ImVec2(available.x * 0.3f, height);
-    const MatrixViewResult view = draw_matrix_view(result, result.output.values, nullptr,
-                                                   index == 0 ? state.output_view : state.other_view, options, context);
+  }
+  fit_side_by_side({{&*state.row_result, nullptr, &input_options},
+                    {outputs[0], nullptr, &output_options[0]},
+                    {outputs[1], nullptr, &output_options[1]}},
+                   ImVec2(available.x - context.px(16), height), context.px(kMatrixStepGap), context);
+  const MatrixViewResult input = draw_matrix_view(*state.row_result, state.row_result->batch.values, nullptr,
+                                                  state.input_view, input_options, context);
+  std::optional<std::size_t> hovered = input.hovered_cell;
+  const lessons::AxisFlipResult* hovered_result = &*state.row_result;
+  for (int index = 0; index < 2; ++index) {
+    const lessons::AxisFlipResult& result = *outputs[index];
+    ImGui::SameLine(0, context.px(kMatrixStepGap));
+    const MatrixViewResult view =
+        draw_matrix_view(result, result.output.values, nullptr,
+                         index == 0 ? state.output_view : state.other_view, output_options[index], context);
     if (view.hovered_cell) {
       hovered = view.hovered_cell;
       hovered_result = &result;
@@ -286,8 +323,6 @@ void draw_matrix_step(AxisFlipState& state, PanelContext& context) {
   }
   apply_edit(state, input.edit);
   if (hovered && !state.dirty) draw_cell_readout(*hovered_result, *hovered, context);
-  gui::draw_export_button(lessons::axis_flip_matrix_figure(*state.row_result), state.matrix_export, context,
-                          "axis_flip_matrix");
 }
 
 void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_norm_first) {
@@ -310,34 +345,52 @@ void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_nor
   }
   ImGui::Checkbox("Show the other axis too", &state.compare);
   draw_sweep_controls(state, timeline, context);
-  // Left: the variant being swept (input and output); right: the formula of the current step and,
-  // below it, the other axis for comparison. Side by side keeps the whole height for the matrices,
-  // which matters in presentation mode where the text is large.
+  // Left: the matrices alone, so the cells get the whole height: the variant being swept (input and
+  // output) and, beside it, the other axis's output for comparison, all with cells of one size. Right:
+  // the variant's name, how it slices, and the formula of the current step. (In presentation mode's
+  // large type at 1080p, a heading and note above the matrices left the cells 29 px, and the
+  // comparison under the formula was drawn larger than the matrices in focus.) The matrices are
+  // usually as tall as they can be before they are as wide; the width they leave goes to the formula.
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const float left_width = available.x * 0.6f;
-  ImGui::BeginChild("sweep-matrices", ImVec2(left_width, available.y), false, ImGuiWindowFlags_NoScrollbar);
-  const auto hovered = draw_variant(state, focus, &state.sweep.frame, ImGui::GetContentRegionAvail(), true, context, "focus");
+  VariantOptions options = variant_options(focus, true);
+  const lessons::AxisFlipResult& other = batch_norm_first ? *state.row_result : *state.batch_result;
+  MatrixViewOptions other_options;
+  other_options.id = "other";
+  other_options.title = norm_kind_display_name(other.settings.kind) + " output";
+  other_options.color_limit = std::max(symmetric_limit(other.output.values), 1.0);
+  other_options.colorbar_label = std::string("y");
+  const ImVec2 matrices_size(available.x * (state.compare ? 0.75f : 0.6f), available.y);
+  std::vector<SideBySideMatrix> matrices = {{&focus, &state.sweep.frame, &options.input},
+                                            {&focus, &state.sweep.frame, &options.output}};
+  if (state.compare) matrices.push_back({&other, nullptr, &other_options});
+  // One cell size for all three, so the comparison reads as the same matrix, sliced the other way.
+  // The gap before the comparison is the pair's gap plus the difference.
+  const float wider_gap = state.compare ? context.px(kComparisonGap - kVariantGap) : 0;
+  const float matrices_width = fit_side_by_side(matrices, ImVec2(matrices_size.x - wider_gap, available.y),
+                                                context.px(kVariantGap), context) +
+                               wider_gap;
+  ImGui::BeginChild("sweep-matrices",
+                    ImVec2(std::min(matrices_size.x, matrices_width + context.px(8)), available.y), false,
+                    ImGuiWindowFlags_NoScrollbar);
+  const std::optional<std::size_t> hovered =
+      draw_variant(state, focus, &state.sweep.frame, options, context, "focus");
+  if (state.compare && !state.dirty) {
+    ImGui::SameLine(0, context.px(kComparisonGap));
+    const MatrixViewResult view =
+        draw_matrix_view(other, other.output.values, nullptr, state.other_view, other_options, context);
+    if (view.hovered_cell) draw_cell_readout(other, *view.hovered_cell, context);
+  }
   ImGui::EndChild();
   if (state.dirty) return;  // an edit this frame: the next frame redraws with the new results
   ImGui::SameLine(0, context.px(24));
-  ImGui::BeginChild("formula-and-comparison", ImVec2(0, available.y), false);
+  ImGui::BeginChild("formula", ImVec2(0, available.y), false);
+  ImGui::PushFont(context.fonts->heading);
+  ImGui::TextUnformatted(norm_kind_display_name(focus.settings.kind).c_str());
+  ImGui::PopFont();
+  draw_note(lessons::slicing_in_words(focus), context);
   draw_formula(focus, state.sweep.frame, hovered, context);
-  gui::draw_export_button(lessons::axis_flip_matrix_figure(focus, &state.sweep.frame), state.matrix_export, context,
-                          batch_norm_first ? "axis_flip_batchnorm" : "axis_flip_rownorm");
-  if (state.compare) {
-    // The other axis, finished, as a reminder of what flips: its output with its own slices' statistics.
-    const lessons::AxisFlipResult& other = batch_norm_first ? *state.row_result : *state.batch_result;
-    MatrixViewOptions options;
-    options.id = "other";
-    std::string title = "For comparison: ";
-    title.append(norm_kind_display_name(other.settings.kind)).append(" output");
-    options.title = std::move(title);
-    options.color_limit = std::max(symmetric_limit(other.output.values), 1.0);
-    options.colorbar_label = std::string("y");
-    options.max_size = ImGui::GetContentRegionAvail();
-    const MatrixViewResult view = draw_matrix_view(other, other.output.values, nullptr, state.other_view, options, context);
-    if (view.hovered_cell) draw_cell_readout(other, *view.hovered_cell, context);
-  }
+  gui::draw_export_button(lessons::axis_flip_matrix_figure(focus, &state.sweep.frame), state.matrix_export,
+                          context, batch_norm_first ? "axis_flip_batchnorm" : "axis_flip_rownorm");
   ImGui::EndChild();
 }
 
