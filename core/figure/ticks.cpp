@@ -86,7 +86,19 @@ std::vector<Tick> log_ticks(Range range, int target_count) {
   const long first_decade = long(std::ceil(low - 1e-9)), last_decade = long(std::floor(high + 1e-9));
   const long decades = last_decade - first_decade + 1;
   if (decades < 2) {
-    // Less than a decade visible: decade ticks alone would leave the axis unlabelled.
+    // Less than two decades visible: decade ticks alone would leave the axis unlabelled. 1, 2, 5 times
+    // a power of ten spread evenly on a log axis where they give three labels or more; linear steps
+    // bunched at the top (0.13 .. 2.6 was labelled only at 1 and 2).
+    for (long decade = long(std::floor(low)) - 1; decade <= long(std::ceil(high)); ++decade) {
+      for (const int multiple : {1, 2, 5}) {
+        const double value = multiple * std::pow(10.0, double(decade));
+        if (value >= range.min * (1 - 1e-12) && value <= range.max * (1 + 1e-12)) {
+          ticks.push_back(Tick{value, format_number(value), true});
+        }
+      }
+    }
+    if (ticks.size() >= 3) return ticks;
+    ticks.clear();
     for (Tick tick : linear_ticks(range, target_count)) {
       if (tick.value > 0) ticks.push_back(tick);
     }

@@ -57,6 +57,14 @@ TEST(Ticks, LogManyDecadesLabelEveryKth) {
   EXPECT_EQ(ticks.size(), 22u);  // every decade still gets an (unlabelled) tick, no 2..9 minors
 }
 
+TEST(Ticks, LogRangeAcrossOneDecadeLabelsOneTwoFive) {
+  // 0.13 .. 2.6 holds one decade tick (1): linear steps labelled only 1 and 2, bunched at the top.
+  EXPECT_EQ(major_labels(nice_ticks({0.13, 2.6}, AxisScale::log, 5)),
+            (std::vector<std::string>{"0.2", "0.5", "1", "2"}));
+  EXPECT_EQ(major_labels(nice_ticks({0.09, 0.6}, AxisScale::log, 5)),
+            (std::vector<std::string>{"0.1", "0.2", "0.5"}));
+}
+
 TEST(Ticks, LogRangeUnderOneDecadeFallsBackToLinearSteps) {
   EXPECT_EQ(major_labels(nice_ticks({2, 8}, AxisScale::log, 4)),
             (std::vector<std::string>{"2", "4", "6", "8"}));
