@@ -71,7 +71,7 @@ void draw_start_list(PanelContext& context, float wrap_width) {
     ImGui::EndGroup();
     ImGui::PopID();
     ImGui::Spacing();
-    ImGui::Spacing();
+    if (!context.presentation) ImGui::Spacing();  // presenting: the four panels fit 1080p
   }
 }
 

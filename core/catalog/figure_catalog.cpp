@@ -4,9 +4,35 @@
 
 #include "figure/catalog_figures.hpp"
 #include "catalog/benchmark_figure.hpp"
+#include "catalog/depth_figures.hpp"
 #include "lessons/axis_flip_figures.hpp"
 
 namespace normlab::figure {
+
+namespace {
+
+// The depth figures' parameters: the toy transformer's sizes (as `normlab-cli depth` takes them).
+std::vector<FigureParameter> depth_parameters() {
+  return {{"layers", "12", "blocks in the stack (L)"},
+          {"d-model", "64", "width of the residual stream (d)"},
+          {"heads", "4", "attention heads (d must be divisible by them)"},
+          {"seq", "16", "tokens per sequence"},
+          {"norm", "layer", "layer or rms"},
+          {"seed", "0", "initialization seed"}};
+}
+
+model::ModelConfig depth_config(const FigureParameters& parameters) {
+  model::ModelConfig config;
+  config.layers = static_cast<std::size_t>(parameters.integer("layers", 1, 1000));
+  config.d_model = static_cast<std::size_t>(parameters.integer("d-model", 1, 1024));
+  config.heads = static_cast<std::size_t>(parameters.integer("heads", 1, 64));
+  config.max_seq = static_cast<std::size_t>(parameters.integer("seq", 1, 256));
+  config.norm = model::parse_model_norm(parameters.text("norm"));
+  config.seed = static_cast<std::uint64_t>(parameters.integer("seed", 0, 1000000000));
+  return config;
+}
+
+}  // namespace
 
 const std::vector<CatalogEntry>& figure_catalog() {
   using namespace catalog_figures;
@@ -55,6 +81,16 @@ const std::vector<CatalogEntry>& figure_catalog() {
          request.min_seconds_per_case = parameters.number_in("seconds-per-case", 0.001, 60);
          request.names = {"memcpy", "layer_fwd", "rms_fwd"};
          return benchmark_answer_figure(perf::run_benchmarks(request));
+       }},
+      {"depth-hidden-norms",
+       "hidden-state norm after each layer of the toy transformer at initialization: post-LN, pre-LN, DeepNorm",
+       depth_parameters(), [](const FigureParameters& parameters) {
+         return depth_hidden_norm_figure(compare_depths(depth_config(parameters), depth_figure_placements()));
+       }},
+      {"depth-gradients",
+       "gradient norm of each layer's FFN weight W2 at initialization: post-LN, pre-LN, DeepNorm",
+       depth_parameters(), [](const FigureParameters& parameters) {
+         return depth_gradient_figure(compare_depths(depth_config(parameters), depth_figure_placements()));
        }},
   };
   return catalog;

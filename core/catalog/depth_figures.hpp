@@ -1,0 +1,50 @@
+// The toy transformer's depth profile at initialization as figures: per-layer hidden-state norms and
+// per-layer FFN gradient norms of post-LN, pre-LN and DeepNorm stacks built from one seed and probed on
+// one batch (Xiong et al. 2020; Wang et al. 2022). The app's depth panel draws them, and
+// `normlab-cli export --figure depth-hidden-norms` / `depth-gradients` writes them. Every number in a
+// subtitle is computed from the runs shown.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "figure/figure.hpp"
+#include "model/model_config.hpp"
+#include "model/probes.hpp"
+
+namespace normlab::figure {
+
+struct DepthComparison {
+  model::ModelConfig config;                  // shared by every run; its placement is not used
+  std::vector<model::Placement> placements;   // one run per placement, in this order
+  std::vector<model::DepthProbeResult> runs;  // runs[i] is placements[i]'s
+};
+
+// Runs depth_probe for each placement with the rest of `config` (same seed, same batch). Throws
+// std::invalid_argument for a configuration model::validate refuses.
+DepthComparison compare_depths(const model::ModelConfig& config, const std::vector<model::Placement>& placements);
+
+// The placements the depth figures compare by default: post-LN, pre-LN and DeepNorm.
+std::vector<model::Placement> depth_figure_placements();
+
+// "post-LN", "pre-LN", "DeepNorm", "no norm" (with the norm kind's short name: "post-RMSNorm", ...).
+std::string placement_label(model::Placement placement, NormKind norm);
+
+// How the squared hidden norm grows: its mean increase per layer in the lower and in the upper half of
+// the stack (from the bottom layer to the middle one, and from the middle one to the top). A residual
+// stream that adds updates of steady size grows its square evenly, its norm like sqrt(l); an upper
+// half that adds much more per layer grows faster. Needs 3 layers or more (else both are 0).
+struct SquaredNormGrowth {
+  double lower_half_per_layer = 0, upper_half_per_layer = 0;
+};
+SquaredNormGrowth squared_norm_growth(const model::DepthProbeResult& run);
+
+// Hidden-state norm per layer, one line per placement, with sqrt(d) marked; the subtitle says how flat
+// the post-norm placements stay and how pre-LN's squared norm grows.
+Figure depth_hidden_norm_figure(const DepthComparison& comparison);
+
+// ||dLoss/dW2|| of each layer's FFN, one line per placement on a log axis; the subtitle gives the last
+// layer's value per placement and the ratio of the top layer's to the bottom layer's.
+Figure depth_gradient_figure(const DepthComparison& comparison);
+
+}  // namespace normlab::figure

@@ -1,0 +1,118 @@
+// The depth figures show the probes' own numbers: every line is a run of depth_probe, and every number
+// in a subtitle is recomputed here (least squares worked by hand, ratios from the probes).
+#include "catalog/depth_figures.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <variant>
+
+#include "catalog/figure_catalog.hpp"
+#include "figure/draw.hpp"
+
+namespace normlab::figure {
+namespace {
+
+model::DepthProbeResult run_with_hidden_norms(const std::vector<double>& norms) {
+  model::DepthProbeResult run;
+  for (const double norm : norms) {
+    model::LayerProbe probe;
+    probe.hidden_norm = norm;
+    probe.grad_norm_ffn_w2 = 1;
+    run.layers.push_back(probe);
+  }
+  return run;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(DepthFigures, SquaredNormGrowthIsTheMeanIncreasePerLayerOfEachHalf) {
+  // h_l^2 = 4 + 3 l: 3 per layer in both halves.
+  std::vector<double> even;
+  for (int layer = 1; layer <= 6; ++layer) even.push_back(std::sqrt(4.0 + 3.0 * layer));
+  const SquaredNormGrowth steady = squared_norm_growth(run_with_hidden_norms(even));
+  EXPECT_NEAR(steady.lower_half_per_layer, 3.0, 1e-12);
+  EXPECT_NEAR(steady.upper_half_per_layer, 3.0, 1e-12);
+  // h_l = l over 5 layers, middle layer 3: squares 1 -> 9 over 2 layers, 9 -> 25 over 2.
+  const SquaredNormGrowth faster = squared_norm_growth(run_with_hidden_norms({1, 2, 3, 4, 5}));
+  EXPECT_NEAR(faster.lower_half_per_layer, 4.0, 1e-12);
+  EXPECT_NEAR(faster.upper_half_per_layer, 8.0, 1e-12);
+  // Too short to have halves.
+  EXPECT_EQ(squared_norm_growth(run_with_hidden_norms({1, 2})).upper_half_per_layer, 0.0);
+}
+
+TEST(DepthFigures, EveryLineIsItsPlacementsProbeOnTheSameBatch) {
+  model::ModelConfig config;
+  config.layers = 6;
+  config.d_model = 32;
+  config.seed = 3;
+  const DepthComparison comparison = compare_depths(config, depth_figure_placements());
+  ASSERT_EQ(comparison.runs.size(), 3u);
+  const Figure hidden = depth_hidden_norm_figure(comparison);
+  const Figure gradients = depth_gradient_figure(comparison);
+  ASSERT_EQ(hidden.series.size(), 3u);
+  for (std::size_t index = 0; index < 3; ++index) {
+    model::ModelConfig run_config = config;
+    run_config.placement = comparison.placements[index];
+    const model::DepthProbeResult expected = model::depth_probe(run_config);  // computed again, independently
+    const auto& hidden_line = std::get<LineSeries>(hidden.series[index]);
+    const auto& gradient_line = std::get<LineSeries>(gradients.series[index]);
+    EXPECT_EQ(hidden_line.name, placement_label(comparison.placements[index], NormKind::layer));
+    ASSERT_EQ(hidden_line.y.size(), 6u);
+    for (std::size_t layer = 0; layer < 6; ++layer) {
+      EXPECT_EQ(hidden_line.x[layer], static_cast<double>(layer + 1));
+      EXPECT_EQ(hidden_line.y[layer], expected.layers[layer].hidden_norm);
+      EXPECT_EQ(gradient_line.y[layer], expected.layers[layer].grad_norm_ffn_w2);
+    }
+  }
+  // Post-norm stacks end every layer with a norm of unit variance: the norm is sqrt(d) to a part in 1e4.
+  for (const double norm : std::get<LineSeries>(hidden.series[0]).y) EXPECT_NEAR(norm, std::sqrt(32.0), 1e-3);
+  // The subtitle's pre-LN numbers are the fit of the pre-LN line, and its ratios the probes'.
+  const SquaredNormGrowth growth = squared_norm_growth(comparison.runs[1]);
+  EXPECT_TRUE(contains(hidden.subtitle, "grows " + format_number(growth.lower_half_per_layer) +
+                                            " per layer in the lower half, " +
+                                            format_number(growth.upper_half_per_layer) + " in the upper"))
+      << hidden.subtitle;
+  const auto& pre = comparison.runs[1].layers;
+  EXPECT_TRUE(contains(gradients.subtitle, "pre-LN " + format_number(pre.back().grad_norm_ffn_w2) + " / " +
+                                               format_number(pre.front().grad_norm_ffn_w2) + " = " +
+                                               format_number(pre.back().grad_norm_ffn_w2 / pre.front().grad_norm_ffn_w2)))
+      << gradients.subtitle;
+  EXPECT_EQ(gradients.y_axis.scale, AxisScale::log);
+}
+
+TEST(DepthFigures, TheSqrtLClaimIsMadeOnlyWhereTheSquareGrowsEvenly) {
+  DepthComparison comparison;
+  comparison.config.d_model = 4;
+  comparison.placements = {model::Placement::pre};
+  const auto subtitle_for = [&comparison](const std::vector<double>& norms) {
+    comparison.runs = {run_with_hidden_norms(norms)};
+    return depth_hidden_norm_figure(comparison).subtitle;
+  };
+  EXPECT_TRUE(contains(subtitle_for({std::sqrt(7.0), std::sqrt(10.0), std::sqrt(13.0)}), ": like √l."));  // 3 and 3
+  EXPECT_TRUE(contains(subtitle_for({1, 2, 3, 4, 5}), "faster than √l"));                                  // 4 then 8
+  EXPECT_TRUE(contains(subtitle_for({1, 3, std::sqrt(10.0)}), "slower than √l"));                           // 8 then 1
+  EXPECT_TRUE(contains(subtitle_for({2, 2, 2}), "not a growth like √l"));                                   // flat
+}
+
+TEST(DepthFigures, CatalogEntriesTakeTheModelsSizesAndRefuseBadOnes) {
+  const Figure figure = build_catalog_figure("depth-gradients", {{"layers", "3"}, {"d-model", "32"}, {"norm", "rms"}});
+  ASSERT_EQ(figure.series.size(), 3u);
+  EXPECT_EQ(std::get<LineSeries>(figure.series[0]).y.size(), 3u);
+  EXPECT_EQ(std::get<LineSeries>(figure.series[1]).name, "pre-RMS");
+  const auto message_of = [](const std::map<std::string, std::string>& overrides) {
+    try {
+      build_catalog_figure("depth-hidden-norms", overrides);
+    } catch (const std::invalid_argument& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_TRUE(contains(message_of({{"layers", "0"}}), "layers"));
+  EXPECT_TRUE(contains(message_of({{"d-model", "30"}, {"heads", "4"}}), "divisible")) << message_of({{"d-model", "30"}});
+  EXPECT_TRUE(contains(message_of({{"norm", "batch"}}), "batch"));
+}
+
+}  // namespace
+}  // namespace normlab::figure
