@@ -1,8 +1,8 @@
-// Depth: the toy transformer at initialization, post-LN vs pre-LN vs DeepNorm, layer by layer. The
-// hidden-state norms (post-norm stays at sqrt(d), pre-norm grows like sqrt(l)) and the FFN gradient
-// norms, both from core/catalog's depth figures, so the export and `normlab-cli export` draw the same.
-// A stack of a few hundred layers takes a second, so the probes run on a worker thread and the last
-// figure stays up meanwhile.
+// Depth: the toy transformer at initialization, post-LN vs pre-LN vs DeepNorm. Steps: the hidden-state
+// norm after each layer, the FFN gradient norm of each layer, and the top layer's gradient against the
+// depth (Xiong et al.'s Theorem 1), all core/catalog's depth figures, so the export and
+// `normlab-cli export` draw the same. A few hundred layers take a second, so the probes run on a worker
+// thread and the last figure stays up meanwhile.
 #include <imgui.h>
 
 #include <algorithm>
@@ -19,65 +19,84 @@
 namespace normlab::panels {
 namespace {
 
-struct DepthState {
-  // What the user asks for; the figures show `shown` until a run for `wanted` arrives.
-  model::ModelConfig wanted = [] {
-    model::ModelConfig config;
-    config.layers = 12;
-    return config;
-  }();
-  std::optional<model::ModelConfig> running;  // the configuration `job` computes
-  std::future<figure::DepthComparison> job;
-  std::optional<figure::DepthComparison> shown;
-  std::string error;                         // why the last run failed, in words
-  std::optional<model::ModelConfig> failed;  // the configuration it failed for (not retried)
-  gui::PlotWidgetState hidden_plot, gradient_plot;
-};
-
 bool same_model(const model::ModelConfig& a, const model::ModelConfig& b) {
   return a.layers == b.layers && a.d_model == b.d_model && a.heads == b.heads && a.norm == b.norm && a.seed == b.seed;
 }
 
-figure::DepthComparison run_depths(const model::ModelConfig& config) {
+// One computation kept current with a configuration: on a worker thread (screenshot mode: in place,
+// no background work there), the last result shown meanwhile, a failed configuration not retried.
+template <class Result>
+struct BackgroundRun {
+  std::optional<model::ModelConfig> running;  // the configuration `job` computes
+  std::future<Result> job;
+  std::optional<Result> shown;
+  std::optional<model::ModelConfig> shown_for;
+  std::string error;                         // why the last run failed, in words
+  std::optional<model::ModelConfig> failed;  // the configuration it failed for
+
+  void update(const model::ModelConfig& wanted, Result (*compute)(model::ModelConfig), bool in_place) {
+    if (job.valid() && job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      finish(*running, [this] { return job.get(); });
+      running.reset();
+    }
+    const bool current = shown_for && same_model(*shown_for, wanted);
+    if (job.valid() || current || (failed && same_model(*failed, wanted))) return;
+    if (in_place) {
+      finish(wanted, [&] { return compute(wanted); });
+      return;
+    }
+    running = wanted;
+    job = std::async(std::launch::async, compute, wanted);
+  }
+
+ private:
+  template <class Compute>
+  void finish(const model::ModelConfig& config, Compute&& compute) {
+    try {
+      shown = compute();
+      shown_for = config;
+      error.clear();
+      failed.reset();
+    } catch (const std::exception& problem) {
+      error = problem.what();
+      failed = config;
+    }
+  }
+};
+
+// The depth sweep's deepest stack: depths 3, 6, ..., 96 take about a second together.
+constexpr std::size_t kSweepDepth = 96;
+
+figure::DepthComparison run_comparison(model::ModelConfig config) {
   return figure::compare_depths(config, figure::depth_figure_placements());
 }
 
-// Collects a finished run and starts the next one when the wanted configuration changed; screenshot
-// mode computes in place (no background work there).
-void update_runs(DepthState& state, const PanelContext& context) {
-  const auto finish = [&state](const model::ModelConfig& config, auto&& compute) {
-    try {
-      state.shown = compute();
-      state.error.clear();
-      state.failed.reset();
-    } catch (const std::exception& error) {
-      state.error = error.what();
-      state.failed = config;
-    }
-  };
-  if (state.job.valid() && state.job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    finish(*state.running, [&state] { return state.job.get(); });
-    state.running.reset();
-  }
-  const bool current = state.shown && same_model(state.shown->config, state.wanted);
-  const bool failed = state.failed && same_model(*state.failed, state.wanted);
-  if (state.job.valid() || current || failed) return;
-  if (context.deterministic) {
-    finish(state.wanted, [&state] { return run_depths(state.wanted); });
-    return;
-  }
-  state.running = state.wanted;
-  state.job = std::async(std::launch::async, run_depths, state.wanted);
+figure::DepthSweep run_sweep(model::ModelConfig config) {
+  return figure::sweep_depths(config, figure::doubling_depths(config.layers), figure::depth_figure_placements());
 }
 
-void draw_controls(DepthState& state, PanelContext& context) {
+struct DepthState {
+  model::ModelConfig wanted = [] {  // what the user asks for
+    model::ModelConfig config;
+    config.layers = 12;
+    return config;
+  }();
+  BackgroundRun<figure::DepthComparison> comparison;  // steps 1 and 2: one stack of `wanted.layers`
+  BackgroundRun<figure::DepthSweep> sweep;            // step 3: stacks of 3 .. kSweepDepth layers
+  gui::PlotWidgetState hidden_plot, gradient_plot, sweep_plot;
+};
+
+// `with_layers`: the depth slider (the sweep across depths has its own).
+void draw_controls(DepthState& state, PanelContext& context, bool with_layers) {
   model::ModelConfig& wanted = state.wanted;
-  int layers = static_cast<int>(wanted.layers);
-  ImGui::SetNextItemWidth(context.px(140));
-  if (ImGui::SliderInt("layers L", &layers, 1, 256, "%d", ImGuiSliderFlags_Logarithmic)) {
-    wanted.layers = static_cast<std::size_t>(std::clamp(layers, 1, 1000));
+  if (with_layers) {
+    int layers = static_cast<int>(wanted.layers);
+    ImGui::SetNextItemWidth(context.px(140));
+    if (ImGui::SliderInt("layers L", &layers, 1, 256, "%d", ImGuiSliderFlags_Logarithmic)) {
+      wanted.layers = static_cast<std::size_t>(std::clamp(layers, 1, 1000));
+    }
+    ImGui::SameLine(0, context.px(24));
   }
-  ImGui::SameLine(0, context.px(24));
   static const int kWidths[] = {32, 64, 128, 256};
   int width_index = static_cast<int>(std::find(std::begin(kWidths), std::end(kWidths), static_cast<int>(wanted.d_model)) -
                                      std::begin(kWidths));
@@ -93,22 +112,31 @@ void draw_controls(DepthState& state, PanelContext& context) {
   int seed = static_cast<int>(wanted.seed);
   ImGui::SetNextItemWidth(context.px(120));
   if (ImGui::InputInt("seed", &seed)) wanted.seed = static_cast<std::uint64_t>(std::max(seed, 0));
-  if (state.running) {
+  if (state.comparison.running || state.sweep.running) {
     ImGui::SameLine(0, context.px(24));
-    ImGui::TextColored(context.palette->muted_text, "computing %zu layers...", state.running->layers);
+    ImGui::TextColored(context.palette->muted_text, "computing...");
   }
 }
 
 void draw_depth(DepthState& state, PanelContext& context) {
-  update_runs(state, context);
-  gui::PlotWidgetState& plot = context.step == 0 ? state.hidden_plot : state.gradient_plot;
-  std::optional<figure::Figure> shown_figure;
-  if (state.shown) {
-    shown_figure = context.step == 0 ? figure::depth_hidden_norm_figure(*state.shown)
-                                     : figure::depth_gradient_figure(*state.shown);
+  const bool across_depths = context.step == 2;
+  if (across_depths) {
+    model::ModelConfig sweep_config = state.wanted;
+    sweep_config.layers = kSweepDepth;  // the slider's L is not used here
+    state.sweep.update(sweep_config, run_sweep, context.deterministic);
+  } else {
+    state.comparison.update(state.wanted, run_comparison, context.deterministic);
   }
-  const char* export_stem = context.step == 0 ? "depth_hidden_norms" : "depth_gradients";
-  draw_controls(state, context);
+  gui::PlotWidgetState& plot = context.step == 0 ? state.hidden_plot : across_depths ? state.sweep_plot : state.gradient_plot;
+  std::optional<figure::Figure> shown_figure;
+  if (across_depths && state.sweep.shown) {
+    shown_figure = figure::depth_last_layer_figure(*state.sweep.shown);
+  } else if (!across_depths && state.comparison.shown) {
+    shown_figure = context.step == 0 ? figure::depth_hidden_norm_figure(*state.comparison.shown)
+                                     : figure::depth_gradient_figure(*state.comparison.shown);
+  }
+  const char* export_stem = context.step == 0 ? "depth_hidden_norms" : across_depths ? "depth_last_layer" : "depth_gradients";
+  draw_controls(state, context, !across_depths);
   // Export on the controls' line: a line of its own costs the plot height that large type needs.
   if (shown_figure) {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -117,27 +145,27 @@ void draw_depth(DepthState& state, PanelContext& context) {
     if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + button_width <= line_end) ImGui::SameLine();
     gui::draw_export_button(*shown_figure, plot.export_dialog, context, export_stem);
   }
-  if (!state.error.empty()) {
-    ImGui::TextColored(context.palette->error, "Could not build this model: %s", state.error.c_str());
-  }
+  const std::string& error = across_depths ? state.sweep.error : state.comparison.error;
+  if (!error.empty()) ImGui::TextColored(context.palette->error, "Could not build this model: %s", error.c_str());
   if (!shown_figure) {
-    ImGui::TextColored(context.palette->muted_text, "Building and probing the three stacks...");
+    ImGui::TextColored(context.palette->muted_text, "Building and probing the stacks...");
     return;
   }
+  static const char* const kNotes[] = {
+      "Fresh stacks (Xavier init, as Xiong et al. 2020), one forward pass on random tokens. Post-norm ends each "
+      "layer with a norm; pre-norm adds to a residual stream that nothing rescales.",
+      "One backward pass. Xiong et al.'s Figure 3 is a 6-6 encoder-decoder on IWSLT14 (d = 512); this "
+      "decoder-only toy on random tokens need not match its shape.",
+      "Stacks of 3 to 96 layers, each probed once (one seed: the exponents move from seed to seed). Xiong et "
+      "al.'s Theorem 1: pre-LN's top-layer gradient scales like 1/√L; post-LN's does not shrink with L."};
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-  ImGui::TextColored(context.palette->muted_text, "%s",
-                     context.step == 0
-                         ? "Fresh stacks (Xavier init, as Xiong et al. 2020), one forward pass on random tokens. "
-                           "Post-norm ends each layer with a norm; pre-norm adds to a residual stream that "
-                           "nothing rescales."
-                         : "One backward pass. Xiong et al.'s Figure 3 is a 6-6 encoder-decoder on IWSLT14 "
-                           "(d = 512); this decoder-only toy on random tokens need not match its shape.");
+  ImGui::TextColored(context.palette->muted_text, "%s", kNotes[std::clamp(context.step, 0, 2)]);
   ImGui::PopTextWrapPos();
   gui::PlotOptions options;
   options.export_button = false;  // drawn on the controls' line
   options.export_stem = export_stem;
   options.min_lines = 16;  // the subtitle takes three lines of large type when presenting
-  draw_plot(context.step == 0 ? "hidden" : "gradients", *shown_figure, plot, context, options);
+  draw_plot(export_stem, *shown_figure, plot, context, options);
 }
 
 }  // namespace
@@ -146,7 +174,7 @@ PanelDescriptor depth_panel() {
   return {"depth", "Depth: pre-LN vs post-LN",
           "The toy transformer at initialization: hidden-state and gradient norms layer by layer, post-LN, "
           "pre-LN and DeepNorm.",
-          {"Hidden-state norms", "Gradient norms"}, make_panel_factory<DepthState, draw_depth>()};
+          {"Hidden-state norms", "Gradient norms", "Across depths"}, make_panel_factory<DepthState, draw_depth>()};
 }
 
 }  // namespace normlab::panels

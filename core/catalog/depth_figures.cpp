@@ -139,4 +139,86 @@ Figure depth_gradient_figure(const DepthComparison& comparison) {
   return figure;
 }
 
+DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std::size_t>& depths,
+                        const std::vector<model::Placement>& placements) {
+  DepthSweep sweep;
+  sweep.config = config;
+  sweep.depths = depths;
+  sweep.placements = placements;
+  for (const model::Placement placement : placements) {
+    std::vector<double> gradients;
+    for (const std::size_t depth : depths) {
+      model::ModelConfig run_config = config;
+      run_config.placement = placement;
+      run_config.layers = depth;
+      model::validate(run_config);
+      gradients.push_back(model::depth_probe(run_config).layers.back().grad_norm_ffn_w2);
+    }
+    sweep.top_w2_gradient.push_back(std::move(gradients));
+  }
+  return sweep;
+}
+
+std::vector<std::size_t> doubling_depths(std::size_t max_depth) {
+  std::vector<std::size_t> depths;
+  for (std::size_t depth = 3; depth <= std::max<std::size_t>(max_depth, 3); depth *= 2) depths.push_back(depth);
+  if (depths.back() != std::max<std::size_t>(max_depth, 3)) depths.push_back(max_depth);
+  return depths;
+}
+
+double log_log_slope(const std::vector<double>& x, const std::vector<double>& y) {
+  const std::size_t count = std::min(x.size(), y.size());
+  if (count < 2) return 0;
+  double mean_x = 0, mean_y = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    mean_x += std::log(x[index]);
+    mean_y += std::log(y[index]);
+  }
+  mean_x /= static_cast<double>(count);
+  mean_y /= static_cast<double>(count);
+  double covariance = 0, spread = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    covariance += (std::log(x[index]) - mean_x) * (std::log(y[index]) - mean_y);
+    spread += (std::log(x[index]) - mean_x) * (std::log(x[index]) - mean_x);
+  }
+  return spread > 0 ? covariance / spread : 0;
+}
+
+Figure depth_last_layer_figure(const DepthSweep& sweep) {
+  Figure figure;
+  figure.title = "Top layer's FFN gradient against depth, at initialization";
+  figure.x_axis = make_axis("layers L", AxisScale::log);
+  figure.y_axis = make_axis("‖dLoss/dW2‖, top layer", AxisScale::log);
+  figure.legend = LegendPlacement::outside_right;
+  std::vector<double> depths(sweep.depths.begin(), sweep.depths.end());
+  std::string slopes;
+  for (std::size_t index = 0; index < sweep.placements.size(); ++index) {
+    LineSeries line;
+    line.name = placement_label(sweep.placements[index], sweep.config.norm);
+    line.x = depths;
+    line.y = sweep.top_w2_gradient[index];
+    line.markers = true;
+    line.dashed = sweep.placements[index] == model::Placement::deepnorm;
+    figure.series.push_back(line);
+    slopes += std::string(slopes.empty() ? "" : ", ") + line.name + " " +
+              format_fixed(log_log_slope(depths, line.y), 2);
+  }
+  // A guide of slope -1/2 through pre-LN's first point, where there is one.
+  const auto pre = std::find(sweep.placements.begin(), sweep.placements.end(), model::Placement::pre);
+  if (pre != sweep.placements.end() && !depths.empty()) {
+    const double start = sweep.top_w2_gradient[static_cast<std::size_t>(pre - sweep.placements.begin())].front();
+    LineSeries guide;
+    guide.name = "∝ 1/√L";
+    guide.x = depths;
+    for (const double depth : depths) guide.y.push_back(start * std::sqrt(depths.front() / depth));
+    guide.dashed = true;
+    guide.color = Color{0.45f, 0.45f, 0.45f, 1.0f};
+    figure.series.push_back(guide);
+  }
+  figure.subtitle = "d = " + std::to_string(sweep.config.d_model) + ", " + norm_kind_display_name(sweep.config.norm) +
+                    ", seed " + std::to_string(sweep.config.seed) + ". Fitted exponent of L (log-log slope): " +
+                    slopes + "; 1/√L is −0.50.";
+  return figure;
+}
+
 }  // namespace normlab::figure

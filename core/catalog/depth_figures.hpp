@@ -47,4 +47,25 @@ Figure depth_hidden_norm_figure(const DepthComparison& comparison);
 // layer's value per placement and the ratio of the top layer's to the bottom layer's.
 Figure depth_gradient_figure(const DepthComparison& comparison);
 
+// Xiong et al.'s Theorem 1 across depths: the top layer's ||dLoss/dW2|| of stacks of each depth, one
+// list per placement (same seed and batch for all).
+struct DepthSweep {
+  model::ModelConfig config;                         // shared; its layers and placement are not used
+  std::vector<std::size_t> depths;                   // L of each stack, increasing
+  std::vector<model::Placement> placements;
+  std::vector<std::vector<double>> top_w2_gradient;  // [placement][depth]
+};
+DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std::size_t>& depths,
+                        const std::vector<model::Placement>& placements);
+
+// Depths 3, 6, 12, ... doubling up to max_depth (at least 3, and max_depth itself when it is not one).
+std::vector<std::size_t> doubling_depths(std::size_t max_depth);
+
+// The slope of log(y) against log(x) by least squares: y ~ x^slope.
+double log_log_slope(const std::vector<double>& x, const std::vector<double>& y);
+
+// The top layer's gradient against L on log-log axes, with a 1/sqrt(L) guide; the subtitle gives each
+// placement's fitted exponent.
+Figure depth_last_layer_figure(const DepthSweep& sweep);
+
 }  // namespace normlab::figure

@@ -92,6 +92,18 @@ const std::vector<CatalogEntry>& figure_catalog() {
        depth_parameters(), [](const FigureParameters& parameters) {
          return depth_gradient_figure(compare_depths(depth_config(parameters), depth_figure_placements()));
        }},
+      {"depth-last-layer",
+       "the top layer's FFN W2 gradient against depth L at initialization (Xiong et al.'s Theorem 1)",
+       [] {
+         std::vector<FigureParameter> parameters = depth_parameters();
+         parameters.front() = {"layers", "96", "the deepest stack; depths double from 3 up to it"};
+         return parameters;
+       }(),
+       [](const FigureParameters& parameters) {
+         const model::ModelConfig config = depth_config(parameters);
+         return depth_last_layer_figure(
+             sweep_depths(config, doubling_depths(config.layers), depth_figure_placements()));
+       }},
   };
   return catalog;
 }

@@ -114,5 +114,38 @@ TEST(DepthFigures, CatalogEntriesTakeTheModelsSizesAndRefuseBadOnes) {
   EXPECT_TRUE(contains(message_of({{"norm", "batch"}}), "batch"));
 }
 
+TEST(DepthFigures, DepthSweepIsTheTopLayerOfAStackOfEachDepth) {
+  EXPECT_EQ(doubling_depths(96), (std::vector<std::size_t>{3, 6, 12, 24, 48, 96}));
+  EXPECT_EQ(doubling_depths(100), (std::vector<std::size_t>{3, 6, 12, 24, 48, 96, 100}));
+  EXPECT_EQ(doubling_depths(1), (std::vector<std::size_t>{3}));
+  // y = 3 x^(-1/2) exactly, and y = x^2 with noise that cancels in the fit's sums.
+  EXPECT_NEAR(log_log_slope({3, 6, 12, 24}, {3 / std::sqrt(3.0), 3 / std::sqrt(6.0), 3 / std::sqrt(12.0), 3 / std::sqrt(24.0)}),
+              -0.5, 1e-12);
+  EXPECT_NEAR(log_log_slope({1, std::exp(1.0), std::exp(2.0)}, {std::exp(0.1), std::exp(2.0), std::exp(3.9)}), 1.9, 1e-12);
+
+  model::ModelConfig config;
+  config.d_model = 32;
+  config.seed = 5;
+  const std::vector<std::size_t> depths = {2, 4, 8};
+  const DepthSweep sweep = sweep_depths(config, depths, {model::Placement::post, model::Placement::pre});
+  for (std::size_t placement = 0; placement < 2; ++placement) {
+    for (std::size_t index = 0; index < depths.size(); ++index) {
+      model::ModelConfig run_config = config;
+      run_config.placement = sweep.placements[placement];
+      run_config.layers = depths[index];
+      EXPECT_EQ(sweep.top_w2_gradient[placement][index], model::depth_probe(run_config).layers.back().grad_norm_ffn_w2);
+    }
+  }
+  const Figure figure = depth_last_layer_figure(sweep);
+  ASSERT_EQ(figure.series.size(), 3u);  // post-LN, pre-LN and the 1/sqrt(L) guide through pre-LN's first point
+  const auto& guide = std::get<LineSeries>(figure.series[2]);
+  EXPECT_DOUBLE_EQ(guide.y[0], sweep.top_w2_gradient[1][0]);
+  EXPECT_NEAR(guide.y[2], sweep.top_w2_gradient[1][0] / 2, 1e-12);  // 4x the depth, half the value
+  const std::vector<double> x = {2, 4, 8};
+  EXPECT_TRUE(contains(figure.subtitle, "pre-LN " + format_fixed(log_log_slope(x, sweep.top_w2_gradient[1]), 2)))
+      << figure.subtitle;
+  EXPECT_EQ(figure.x_axis.scale, AxisScale::log);
+}
+
 }  // namespace
 }  // namespace normlab::figure
