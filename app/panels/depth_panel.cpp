@@ -20,7 +20,8 @@ namespace normlab::panels {
 namespace {
 
 bool same_model(const model::ModelConfig& a, const model::ModelConfig& b) {
-  return a.layers == b.layers && a.d_model == b.d_model && a.heads == b.heads && a.norm == b.norm && a.seed == b.seed;
+  return a.layers == b.layers && a.d_model == b.d_model && a.heads == b.heads && a.norm == b.norm &&
+         a.seed == b.seed;
 }
 
 // One computation kept current with a configuration: on a worker thread (screenshot mode: in place,
@@ -72,7 +73,8 @@ figure::DepthComparison run_comparison(model::ModelConfig config) {
 }
 
 figure::DepthSweep run_sweep(model::ModelConfig config) {
-  return figure::sweep_depths(config, figure::doubling_depths(config.layers), figure::depth_figure_placements());
+  return figure::sweep_depths(config, figure::doubling_depths(config.layers),
+                              figure::depth_figure_placements());
 }
 
 struct DepthState {
@@ -98,16 +100,19 @@ void draw_controls(DepthState& state, PanelContext& context, bool with_layers) {
     ImGui::SameLine(0, context.px(24));
   }
   static const int kWidths[] = {32, 64, 128, 256};
-  int width_index = static_cast<int>(std::find(std::begin(kWidths), std::end(kWidths), static_cast<int>(wanted.d_model)) -
-                                     std::begin(kWidths));
+  int width_index =
+      static_cast<int>(std::find(std::begin(kWidths), std::end(kWidths), static_cast<int>(wanted.d_model)) -
+                       std::begin(kWidths));
   ImGui::SetNextItemWidth(context.px(90));
-  if (ImGui::Combo("width d", &width_index, "32\0" "64\0" "128\0" "256\0") && width_index >= 0 && width_index < 4) {
+  static const char* const kWidthLabels[] = {"32", "64", "128", "256"};
+  if (ImGui::Combo("width d", &width_index, kWidthLabels, 4) && width_index >= 0 && width_index < 4) {
     wanted.d_model = static_cast<std::size_t>(kWidths[width_index]);
   }
   ImGui::SameLine(0, context.px(24));
   int norm = wanted.norm == NormKind::rms ? 1 : 0;
   ImGui::SetNextItemWidth(context.px(130));
-  if (ImGui::Combo("norm", &norm, "LayerNorm\0RMSNorm\0")) wanted.norm = norm == 1 ? NormKind::rms : NormKind::layer;
+  if (ImGui::Combo("norm", &norm, "LayerNorm\0RMSNorm\0"))
+    wanted.norm = norm == 1 ? NormKind::rms : NormKind::layer;
   ImGui::SameLine(0, context.px(24));
   int seed = static_cast<int>(wanted.seed);
   ImGui::SetNextItemWidth(context.px(120));
@@ -127,7 +132,9 @@ void draw_depth(DepthState& state, PanelContext& context) {
   } else {
     state.comparison.update(state.wanted, run_comparison, context.deterministic);
   }
-  gui::PlotWidgetState& plot = context.step == 0 ? state.hidden_plot : across_depths ? state.sweep_plot : state.gradient_plot;
+  gui::PlotWidgetState& plot = context.step == 0 ? state.hidden_plot
+                               : across_depths   ? state.sweep_plot
+                                                 : state.gradient_plot;
   std::optional<figure::Figure> shown_figure;
   if (across_depths && state.sweep.shown) {
     shown_figure = figure::depth_last_layer_figure(*state.sweep.shown);
@@ -135,7 +142,9 @@ void draw_depth(DepthState& state, PanelContext& context) {
     shown_figure = context.step == 0 ? figure::depth_hidden_norm_figure(*state.comparison.shown)
                                      : figure::depth_gradient_figure(*state.comparison.shown);
   }
-  const char* export_stem = context.step == 0 ? "depth_hidden_norms" : across_depths ? "depth_last_layer" : "depth_gradients";
+  const char* export_stem = context.step == 0 ? "depth_hidden_norms"
+                            : across_depths   ? "depth_last_layer"
+                                              : "depth_gradients";
   draw_controls(state, context, !across_depths);
   // Export on the controls' line: a line of its own costs the plot height that large type needs.
   if (shown_figure) {
@@ -146,13 +155,15 @@ void draw_depth(DepthState& state, PanelContext& context) {
     gui::draw_export_button(*shown_figure, plot.export_dialog, context, export_stem);
   }
   const std::string& error = across_depths ? state.sweep.error : state.comparison.error;
-  if (!error.empty()) ImGui::TextColored(context.palette->error, "Could not build this model: %s", error.c_str());
+  if (!error.empty())
+    ImGui::TextColored(context.palette->error, "Could not build this model: %s", error.c_str());
   if (!shown_figure) {
     ImGui::TextColored(context.palette->muted_text, "Building and probing the stacks...");
     return;
   }
   static const char* const kNotes[] = {
-      "Fresh stacks (Xavier init, as Xiong et al. 2020), one forward pass on random tokens. Post-norm ends each "
+      "Fresh stacks (Xavier init, as Xiong et al. 2020), one forward pass on random tokens. Post-norm ends "
+      "each "
       "layer with a norm; pre-norm adds to a residual stream that nothing rescales.",
       "One backward pass. Xiong et al.'s Figure 3 is a 6-6 encoder-decoder on IWSLT14 (d = 512); this "
       "decoder-only toy on random tokens need not match its shape.",
@@ -171,10 +182,12 @@ void draw_depth(DepthState& state, PanelContext& context) {
 }  // namespace
 
 PanelDescriptor depth_panel() {
-  return {"depth", "Depth: pre-LN vs post-LN",
+  return {"depth",
+          "Depth: pre-LN vs post-LN",
           "The toy transformer at initialization: hidden-state and gradient norms layer by layer, post-LN, "
           "pre-LN and DeepNorm.",
-          {"Hidden-state norms", "Gradient norms", "Across depths"}, make_panel_factory<DepthState, draw_depth>()};
+          {"Hidden-state norms", "Gradient norms", "Across depths"},
+          make_panel_factory<DepthState, draw_depth>()};
 }
 
 }  // namespace normlab::panels

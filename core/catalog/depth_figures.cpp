@@ -11,7 +11,8 @@ namespace {
 
 std::vector<double> layer_numbers(const model::DepthProbeResult& run) {
   std::vector<double> layers;
-  for (std::size_t layer = 1; layer <= run.layers.size(); ++layer) layers.push_back(static_cast<double>(layer));
+  for (std::size_t layer = 1; layer <= run.layers.size(); ++layer)
+    layers.push_back(static_cast<double>(layer));
   return layers;
 }
 
@@ -53,15 +54,20 @@ std::vector<model::Placement> depth_figure_placements() {
 std::string placement_label(model::Placement placement, NormKind norm) {
   const std::string norm_short = norm == NormKind::rms ? "RMS" : "LN";
   switch (placement) {
-    case model::Placement::post: return "post-" + norm_short;
-    case model::Placement::pre: return "pre-" + norm_short;
-    case model::Placement::deepnorm: return "DeepNorm";
-    case model::Placement::none: return "no norm";
+    case model::Placement::post:
+      return "post-" + norm_short;
+    case model::Placement::pre:
+      return "pre-" + norm_short;
+    case model::Placement::deepnorm:
+      return "DeepNorm";
+    case model::Placement::none:
+      return "no norm";
   }
   return model::placement_name(placement);
 }
 
-DepthComparison compare_depths(const model::ModelConfig& config, const std::vector<model::Placement>& placements) {
+DepthComparison compare_depths(const model::ModelConfig& config,
+                               const std::vector<model::Placement>& placements) {
   DepthComparison comparison;
   comparison.config = config;
   comparison.placements = placements;
@@ -78,7 +84,9 @@ SquaredNormGrowth squared_norm_growth(const model::DepthProbeResult& run) {
   SquaredNormGrowth growth;
   const std::size_t layers = run.layers.size();
   if (layers < 3) return growth;
-  const auto square = [&run](std::size_t layer) { return run.layers[layer - 1].hidden_norm * run.layers[layer - 1].hidden_norm; };
+  const auto square = [&run](std::size_t layer) {
+    return run.layers[layer - 1].hidden_norm * run.layers[layer - 1].hidden_norm;
+  };
   const std::size_t middle = (layers + 1) / 2;
   growth.lower_half_per_layer = (square(middle) - square(1)) / static_cast<double>(middle - 1);
   growth.upper_half_per_layer = (square(layers) - square(middle)) / static_cast<double>(layers - middle);
@@ -86,7 +94,8 @@ SquaredNormGrowth squared_norm_growth(const model::DepthProbeResult& run) {
 }
 
 Figure depth_hidden_norm_figure(const DepthComparison& comparison) {
-  Figure figure = per_layer_lines(comparison, [](const model::LayerProbe& probe) { return probe.hidden_norm; });
+  Figure figure =
+      per_layer_lines(comparison, [](const model::LayerProbe& probe) { return probe.hidden_norm; });
   figure.title = "Hidden-state norm after each layer, at initialization";
   figure.y_axis = make_axis("mean ‖h‖ per token");
   figure.y_axis.min = 0.0;
@@ -115,8 +124,9 @@ Figure depth_hidden_norm_figure(const DepthComparison& comparison) {
                                   : ratio < 1 / 1.5                  ? "slower than √l"
                                                                      : "like √l";
       subtitle += " " + label + ": " + format_number(lowest) + " to " + format_number(highest) +
-                  "; its square grows " + format_number(growth.lower_half_per_layer) + " per layer in the lower half, " +
-                  format_number(growth.upper_half_per_layer) + " in the upper: " + verdict + ".";
+                  "; its square grows " + format_number(growth.lower_half_per_layer) +
+                  " per layer in the lower half, " + format_number(growth.upper_half_per_layer) +
+                  " in the upper: " + verdict + ".";
     }
   }
   figure.subtitle = subtitle;
@@ -124,7 +134,8 @@ Figure depth_hidden_norm_figure(const DepthComparison& comparison) {
 }
 
 Figure depth_gradient_figure(const DepthComparison& comparison) {
-  Figure figure = per_layer_lines(comparison, [](const model::LayerProbe& probe) { return probe.grad_norm_ffn_w2; });
+  Figure figure =
+      per_layer_lines(comparison, [](const model::LayerProbe& probe) { return probe.grad_norm_ffn_w2; });
   figure.title = "Gradient of each layer's FFN weight W2, at initialization";
   figure.y_axis = make_axis("‖dLoss/dW2‖", AxisScale::log);  // Frobenius; short: the plot may be low
   std::string subtitle = model_in_words(comparison.config) + ". Top layer / bottom layer:";
@@ -132,8 +143,9 @@ Figure depth_gradient_figure(const DepthComparison& comparison) {
     const model::DepthProbeResult& run = comparison.runs[index];
     if (run.layers.empty()) continue;
     const double bottom = run.layers.front().grad_norm_ffn_w2, top = run.layers.back().grad_norm_ffn_w2;
-    subtitle += std::string(index == 0 ? " " : "; ") + placement_label(comparison.placements[index], comparison.config.norm) +
-                " " + format_number(top) + " / " + format_number(bottom) + " = " + format_number(top / bottom);
+    subtitle += std::string(index == 0 ? " " : "; ") +
+                placement_label(comparison.placements[index], comparison.config.norm) + " " +
+                format_number(top) + " / " + format_number(bottom) + " = " + format_number(top / bottom);
   }
   figure.subtitle = subtitle + ".";
   return figure;
@@ -161,7 +173,8 @@ DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std:
 
 std::vector<std::size_t> doubling_depths(std::size_t max_depth) {
   std::vector<std::size_t> depths;
-  for (std::size_t depth = 3; depth <= std::max<std::size_t>(max_depth, 3); depth *= 2) depths.push_back(depth);
+  for (std::size_t depth = 3; depth <= std::max<std::size_t>(max_depth, 3); depth *= 2)
+    depths.push_back(depth);
   if (depths.back() != std::max<std::size_t>(max_depth, 3)) depths.push_back(max_depth);
   return depths;
 }
@@ -206,7 +219,8 @@ Figure depth_last_layer_figure(const DepthSweep& sweep) {
   // A guide of slope -1/2 through pre-LN's first point, where there is one.
   const auto pre = std::find(sweep.placements.begin(), sweep.placements.end(), model::Placement::pre);
   if (pre != sweep.placements.end() && !depths.empty()) {
-    const double start = sweep.top_w2_gradient[static_cast<std::size_t>(pre - sweep.placements.begin())].front();
+    const double start =
+        sweep.top_w2_gradient[static_cast<std::size_t>(pre - sweep.placements.begin())].front();
     LineSeries guide;
     guide.name = "∝ 1/√L";
     guide.x = depths;
@@ -215,9 +229,10 @@ Figure depth_last_layer_figure(const DepthSweep& sweep) {
     guide.color = Color{0.45f, 0.45f, 0.45f, 1.0f};
     figure.series.push_back(guide);
   }
-  figure.subtitle = "d = " + std::to_string(sweep.config.d_model) + ", " + norm_kind_display_name(sweep.config.norm) +
-                    ", seed " + std::to_string(sweep.config.seed) + ". Fitted exponent of L (log-log slope): " +
-                    slopes + "; 1/√L is −0.50.";
+  figure.subtitle = "d = " + std::to_string(sweep.config.d_model) + ", " +
+                    norm_kind_display_name(sweep.config.norm) + ", seed " +
+                    std::to_string(sweep.config.seed) + ". Fitted exponent of L (log-log slope): " + slopes +
+                    "; 1/√L is −0.50.";
   return figure;
 }
 

@@ -22,7 +22,8 @@ struct DepthComparison {
 
 // Runs depth_probe for each placement with the rest of `config` (same seed, same batch). Throws
 // std::invalid_argument for a configuration model::validate refuses.
-DepthComparison compare_depths(const model::ModelConfig& config, const std::vector<model::Placement>& placements);
+DepthComparison compare_depths(const model::ModelConfig& config,
+                               const std::vector<model::Placement>& placements);
 
 // The placements the depth figures compare by default: post-LN, pre-LN and DeepNorm.
 std::vector<model::Placement> depth_figure_placements();
@@ -50,8 +51,8 @@ Figure depth_gradient_figure(const DepthComparison& comparison);
 // Xiong et al.'s Theorem 1 across depths: the top layer's ||dLoss/dW2|| of stacks of each depth, one
 // list per placement (same seed and batch for all).
 struct DepthSweep {
-  model::ModelConfig config;                         // shared; its layers and placement are not used
-  std::vector<std::size_t> depths;                   // L of each stack, increasing
+  model::ModelConfig config;        // shared; its layers and placement are not used
+  std::vector<std::size_t> depths;  // L of each stack, increasing
   std::vector<model::Placement> placements;
   std::vector<std::vector<double>> top_w2_gradient;  // [placement][depth]
 };

@@ -2,9 +2,9 @@
 
 #include <stdexcept>
 
-#include "figure/catalog_figures.hpp"
 #include "catalog/benchmark_figure.hpp"
 #include "catalog/depth_figures.hpp"
+#include "figure/catalog_figures.hpp"
 #include "lessons/axis_flip_figures.hpp"
 
 namespace normlab::figure {
@@ -83,13 +83,16 @@ const std::vector<CatalogEntry>& figure_catalog() {
          return benchmark_answer_figure(perf::run_benchmarks(request));
        }},
       {"depth-hidden-norms",
-       "hidden-state norm after each layer of the toy transformer at initialization: post-LN, pre-LN, DeepNorm",
-       depth_parameters(), [](const FigureParameters& parameters) {
+       "hidden-state norm after each layer of the toy transformer at initialization: post-LN, pre-LN, "
+       "DeepNorm",
+       depth_parameters(),
+       [](const FigureParameters& parameters) {
          return depth_hidden_norm_figure(compare_depths(depth_config(parameters), depth_figure_placements()));
        }},
       {"depth-gradients",
        "gradient norm of each layer's FFN weight W2 at initialization: post-LN, pre-LN, DeepNorm",
-       depth_parameters(), [](const FigureParameters& parameters) {
+       depth_parameters(),
+       [](const FigureParameters& parameters) {
          return depth_gradient_figure(compare_depths(depth_config(parameters), depth_figure_placements()));
        }},
       {"depth-last-layer",

@@ -25,7 +25,9 @@ model::DepthProbeResult run_with_hidden_norms(const std::vector<double>& norms) 
   return run;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST(DepthFigures, SquaredNormGrowthIsTheMeanIncreasePerLayerOfEachHalf) {
   // h_l^2 = 4 + 3 l: 3 per layer in both halves.
@@ -75,9 +77,10 @@ TEST(DepthFigures, EveryLineIsItsPlacementsProbeOnTheSameBatch) {
                                             format_number(growth.upper_half_per_layer) + " in the upper"))
       << hidden.subtitle;
   const auto& pre = comparison.runs[1].layers;
-  EXPECT_TRUE(contains(gradients.subtitle, "pre-LN " + format_number(pre.back().grad_norm_ffn_w2) + " / " +
-                                               format_number(pre.front().grad_norm_ffn_w2) + " = " +
-                                               format_number(pre.back().grad_norm_ffn_w2 / pre.front().grad_norm_ffn_w2)))
+  EXPECT_TRUE(contains(gradients.subtitle,
+                       "pre-LN " + format_number(pre.back().grad_norm_ffn_w2) + " / " +
+                           format_number(pre.front().grad_norm_ffn_w2) + " = " +
+                           format_number(pre.back().grad_norm_ffn_w2 / pre.front().grad_norm_ffn_w2)))
       << gradients.subtitle;
   EXPECT_EQ(gradients.y_axis.scale, AxisScale::log);
 }
@@ -90,14 +93,16 @@ TEST(DepthFigures, TheSqrtLClaimIsMadeOnlyWhereTheSquareGrowsEvenly) {
     comparison.runs = {run_with_hidden_norms(norms)};
     return depth_hidden_norm_figure(comparison).subtitle;
   };
-  EXPECT_TRUE(contains(subtitle_for({std::sqrt(7.0), std::sqrt(10.0), std::sqrt(13.0)}), ": like √l."));  // 3 and 3
-  EXPECT_TRUE(contains(subtitle_for({1, 2, 3, 4, 5}), "faster than √l"));                                  // 4 then 8
-  EXPECT_TRUE(contains(subtitle_for({1, 3, std::sqrt(10.0)}), "slower than √l"));                           // 8 then 1
-  EXPECT_TRUE(contains(subtitle_for({2, 2, 2}), "not a growth like √l"));                                   // flat
+  EXPECT_TRUE(
+      contains(subtitle_for({std::sqrt(7.0), std::sqrt(10.0), std::sqrt(13.0)}), ": like √l."));  // 3 and 3
+  EXPECT_TRUE(contains(subtitle_for({1, 2, 3, 4, 5}), "faster than √l"));                         // 4 then 8
+  EXPECT_TRUE(contains(subtitle_for({1, 3, std::sqrt(10.0)}), "slower than √l"));                 // 8 then 1
+  EXPECT_TRUE(contains(subtitle_for({2, 2, 2}), "not a growth like √l"));                         // flat
 }
 
 TEST(DepthFigures, CatalogEntriesTakeTheModelsSizesAndRefuseBadOnes) {
-  const Figure figure = build_catalog_figure("depth-gradients", {{"layers", "3"}, {"d-model", "32"}, {"norm", "rms"}});
+  const Figure figure =
+      build_catalog_figure("depth-gradients", {{"layers", "3"}, {"d-model", "32"}, {"norm", "rms"}});
   ASSERT_EQ(figure.series.size(), 3u);
   EXPECT_EQ(std::get<LineSeries>(figure.series[0]).y.size(), 3u);
   EXPECT_EQ(std::get<LineSeries>(figure.series[1]).name, "pre-RMS");
@@ -110,7 +115,8 @@ TEST(DepthFigures, CatalogEntriesTakeTheModelsSizesAndRefuseBadOnes) {
     return std::string("no error");
   };
   EXPECT_TRUE(contains(message_of({{"layers", "0"}}), "layers"));
-  EXPECT_TRUE(contains(message_of({{"d-model", "30"}, {"heads", "4"}}), "divisible")) << message_of({{"d-model", "30"}});
+  EXPECT_TRUE(contains(message_of({{"d-model", "30"}, {"heads", "4"}}), "divisible"))
+      << message_of({{"d-model", "30"}});
   EXPECT_TRUE(contains(message_of({{"norm", "batch"}}), "batch"));
 }
 
@@ -119,9 +125,11 @@ TEST(DepthFigures, DepthSweepIsTheTopLayerOfAStackOfEachDepth) {
   EXPECT_EQ(doubling_depths(100), (std::vector<std::size_t>{3, 6, 12, 24, 48, 96, 100}));
   EXPECT_EQ(doubling_depths(1), (std::vector<std::size_t>{3}));
   // y = 3 x^(-1/2) exactly, and y = x^2 with noise that cancels in the fit's sums.
-  EXPECT_NEAR(log_log_slope({3, 6, 12, 24}, {3 / std::sqrt(3.0), 3 / std::sqrt(6.0), 3 / std::sqrt(12.0), 3 / std::sqrt(24.0)}),
+  EXPECT_NEAR(log_log_slope({3, 6, 12, 24}, {3 / std::sqrt(3.0), 3 / std::sqrt(6.0), 3 / std::sqrt(12.0),
+                                             3 / std::sqrt(24.0)}),
               -0.5, 1e-12);
-  EXPECT_NEAR(log_log_slope({1, std::exp(1.0), std::exp(2.0)}, {std::exp(0.1), std::exp(2.0), std::exp(3.9)}), 1.9, 1e-12);
+  EXPECT_NEAR(log_log_slope({1, std::exp(1.0), std::exp(2.0)}, {std::exp(0.1), std::exp(2.0), std::exp(3.9)}),
+              1.9, 1e-12);
 
   model::ModelConfig config;
   config.d_model = 32;
@@ -133,16 +141,19 @@ TEST(DepthFigures, DepthSweepIsTheTopLayerOfAStackOfEachDepth) {
       model::ModelConfig run_config = config;
       run_config.placement = sweep.placements[placement];
       run_config.layers = depths[index];
-      EXPECT_EQ(sweep.top_w2_gradient[placement][index], model::depth_probe(run_config).layers.back().grad_norm_ffn_w2);
+      EXPECT_EQ(sweep.top_w2_gradient[placement][index],
+                model::depth_probe(run_config).layers.back().grad_norm_ffn_w2);
     }
   }
   const Figure figure = depth_last_layer_figure(sweep);
-  ASSERT_EQ(figure.series.size(), 3u);  // post-LN, pre-LN and the 1/sqrt(L) guide through pre-LN's first point
+  ASSERT_EQ(figure.series.size(),
+            3u);  // post-LN, pre-LN and the 1/sqrt(L) guide through pre-LN's first point
   const auto& guide = std::get<LineSeries>(figure.series[2]);
   EXPECT_DOUBLE_EQ(guide.y[0], sweep.top_w2_gradient[1][0]);
   EXPECT_NEAR(guide.y[2], sweep.top_w2_gradient[1][0] / 2, 1e-12);  // 4x the depth, half the value
   const std::vector<double> x = {2, 4, 8};
-  EXPECT_TRUE(contains(figure.subtitle, "pre-LN " + format_fixed(log_log_slope(x, sweep.top_w2_gradient[1]), 2)))
+  EXPECT_TRUE(
+      contains(figure.subtitle, "pre-LN " + format_fixed(log_log_slope(x, sweep.top_w2_gradient[1]), 2)))
       << figure.subtitle;
   EXPECT_EQ(figure.x_axis.scale, AxisScale::log);
 }
