@@ -6,64 +6,17 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <chrono>
-#include <future>
 #include <optional>
 #include <string>
 
 #include "catalog/depth_figures.hpp"
+#include "gui/background_run.hpp"
 #include "gui/export_dialog.hpp"
 #include "gui/plot_widget.hpp"
 #include "panels/panel.hpp"
 
 namespace normlab::panels {
 namespace {
-
-bool same_model(const model::ModelConfig& a, const model::ModelConfig& b) {
-  return a.layers == b.layers && a.d_model == b.d_model && a.heads == b.heads && a.norm == b.norm &&
-         a.seed == b.seed;
-}
-
-// One computation kept current with a configuration: on a worker thread (screenshot mode: in place,
-// no background work there), the last result shown meanwhile, a failed configuration not retried.
-template <class Result>
-struct BackgroundRun {
-  std::optional<model::ModelConfig> running;  // the configuration `job` computes
-  std::future<Result> job;
-  std::optional<Result> shown;
-  std::optional<model::ModelConfig> shown_for;
-  std::string error;                         // why the last run failed, in words
-  std::optional<model::ModelConfig> failed;  // the configuration it failed for
-
-  void update(const model::ModelConfig& wanted, Result (*compute)(model::ModelConfig), bool in_place) {
-    if (job.valid() && job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-      finish(*running, [this] { return job.get(); });
-      running.reset();
-    }
-    const bool current = shown_for && same_model(*shown_for, wanted);
-    if (job.valid() || current || (failed && same_model(*failed, wanted))) return;
-    if (in_place) {
-      finish(wanted, [&] { return compute(wanted); });
-      return;
-    }
-    running = wanted;
-    job = std::async(std::launch::async, compute, wanted);
-  }
-
- private:
-  template <class Compute>
-  void finish(const model::ModelConfig& config, Compute&& compute) {
-    try {
-      shown = compute();
-      shown_for = config;
-      error.clear();
-      failed.reset();
-    } catch (const std::exception& problem) {
-      error = problem.what();
-      failed = config;
-    }
-  }
-};
 
 // The depth sweep's deepest stack: depths 3, 6, ..., 96 take about a second together.
 constexpr std::size_t kSweepDepth = 96;
@@ -83,8 +36,8 @@ struct DepthState {
     config.layers = 12;
     return config;
   }();
-  BackgroundRun<figure::DepthComparison> comparison;  // steps 1 and 2: one stack of `wanted.layers`
-  BackgroundRun<figure::DepthSweep> sweep;            // step 3: stacks of 3 .. kSweepDepth layers
+  gui::BackgroundRun<model::ModelConfig, figure::DepthComparison> comparison;  // steps 1 and 2: one stack of `wanted.layers`
+  gui::BackgroundRun<model::ModelConfig, figure::DepthSweep> sweep;            // step 3: stacks of 3 .. kSweepDepth layers
   gui::PlotWidgetState hidden_plot, gradient_plot, sweep_plot;
 };
 
@@ -117,7 +70,7 @@ void draw_controls(DepthState& state, PanelContext& context, bool with_layers) {
   int seed = static_cast<int>(wanted.seed);
   ImGui::SetNextItemWidth(context.px(120));
   if (ImGui::InputInt("seed", &seed)) wanted.seed = static_cast<std::uint64_t>(std::max(seed, 0));
-  if (state.comparison.running || state.sweep.running) {
+  if (state.comparison.running() || state.sweep.running()) {
     ImGui::SameLine(0, context.px(24));
     ImGui::TextColored(context.palette->muted_text, "computing...");
   }
@@ -136,11 +89,11 @@ void draw_depth(DepthState& state, PanelContext& context) {
                                : across_depths   ? state.sweep_plot
                                                  : state.gradient_plot;
   std::optional<figure::Figure> shown_figure;
-  if (across_depths && state.sweep.shown) {
-    shown_figure = figure::depth_last_layer_figure(*state.sweep.shown);
-  } else if (!across_depths && state.comparison.shown) {
-    shown_figure = context.step == 0 ? figure::depth_hidden_norm_figure(*state.comparison.shown)
-                                     : figure::depth_gradient_figure(*state.comparison.shown);
+  if (across_depths && state.sweep.shown()) {
+    shown_figure = figure::depth_last_layer_figure(*state.sweep.shown());
+  } else if (!across_depths && state.comparison.shown()) {
+    shown_figure = context.step == 0 ? figure::depth_hidden_norm_figure(*state.comparison.shown())
+                                     : figure::depth_gradient_figure(*state.comparison.shown());
   }
   const char* export_stem = context.step == 0 ? "depth_hidden_norms"
                             : across_depths   ? "depth_last_layer"
@@ -154,7 +107,7 @@ void draw_depth(DepthState& state, PanelContext& context) {
     if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + button_width <= line_end) ImGui::SameLine();
     gui::draw_export_button(*shown_figure, plot.export_dialog, context, export_stem);
   }
-  const std::string& error = across_depths ? state.sweep.error : state.comparison.error;
+  const std::string& error = across_depths ? state.sweep.error() : state.comparison.error();
   if (!error.empty())
     ImGui::TextColored(context.palette->error, "Could not build this model: %s", error.c_str());
   if (!shown_figure) {

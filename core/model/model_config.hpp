@@ -45,6 +45,7 @@ struct ModelConfig {
   std::size_t ffn_width() const { return 4 * d_model; }
   bool has_final_norm() const { return placement == Placement::pre; }
   bool has_block_norms() const { return placement != Placement::none; }
+  bool operator==(const ModelConfig&) const = default;
 };
 
 // Throws std::invalid_argument naming the offending field (L = 0, d not divisible by heads, ...).
