@@ -50,6 +50,15 @@ std::string short_number(double value) {
   return text;
 }
 
+// A group's mean and spread as printed beside or under its slice ("μ 0.78", "σ 0.82" or "rms 0.82").
+struct StatisticLabels {
+  std::string mean, spread;
+};
+StatisticLabels statistic_labels(const lessons::GroupStatistics& statistics, bool centring) {
+  return {"μ " + short_number(statistics.mean),
+          (centring ? "σ " : "rms ") + short_number(statistics.standard_deviation())};
+}
+
 void draw_colorbar(ImDrawList* draw_list, ImVec2 origin, float width, float height, double limit,
                    const std::string& label, const PanelContext& context) {
   constexpr int kSteps = 48;
@@ -122,11 +131,9 @@ float widest_column_label(const lessons::AxisFlipResult& result, const PanelCont
   const bool centring = lessons::is_centring(result.settings.kind);
   float widest = 0;
   for (const auto& statistics : result.statistics) {
-    const std::string mean_text = "μ " + short_number(statistics.mean);
-    const std::string spread_text =
-        (centring ? "σ " : "rms ") + short_number(statistics.standard_deviation());
-    for (const std::string& text : {mean_text, spread_text}) {
-      widest = std::max(widest, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x);
+    const StatisticLabels labels = statistic_labels(statistics, centring);
+    for (const std::string* text : {&labels.mean, &labels.spread}) {
+      widest = std::max(widest, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text->c_str()).x);
     }
   }
   return widest;
@@ -384,9 +391,9 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
     const std::size_t first = result.reduction.members[group].front();
     const bool focus = frame != nullptr && !frame->finished && frame->group == group;
     const ImU32 colour = focus ? text_colour : muted;
-    char mean_text[32], spread_text[32];
-    std::snprintf(mean_text, sizeof mean_text, "μ %s", short_number(statistics.mean).c_str());
-    std::snprintf(spread_text, sizeof spread_text, centring ? "σ %s" : "rms %s", short_number(statistics.standard_deviation()).c_str());
+    const StatisticLabels labels = statistic_labels(statistics, centring);
+    const char* mean_text = labels.mean.c_str();
+    const char* spread_text = labels.spread.c_str();
     if (orientation == SliceOrientation::rows) {
       if (cell < line * 0.9f && !focus) continue;
       const float y = origin.y + (static_cast<float>(first / cols) + 0.5f) * cell - line / 2;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "figure/draw.hpp"
 
@@ -39,10 +40,14 @@ bool is_post_norm(model::Placement placement) {
   return placement == model::Placement::post || placement == model::Placement::deepnorm;
 }
 
+// "d = 64, 4 heads, LayerNorm, seed 0": what every stack of a figure shares.
+std::string sizes_in_words(const model::ModelConfig& config) {
+  return "d = " + std::to_string(config.d_model) + ", " + std::to_string(config.heads) + " heads, " +
+         norm_kind_display_name(config.norm) + ", seed " + std::to_string(config.seed);
+}
+
 std::string model_in_words(const model::ModelConfig& config) {
-  return "L = " + std::to_string(config.layers) + ", d = " + std::to_string(config.d_model) + ", " +
-         std::to_string(config.heads) + " heads, " + norm_kind_display_name(config.norm) + ", seed " +
-         std::to_string(config.seed);
+  return "L = " + std::to_string(config.layers) + ", " + sizes_in_words(config);
 }
 
 }  // namespace
@@ -182,17 +187,17 @@ std::vector<std::size_t> doubling_depths(std::size_t max_depth) {
 double log_log_slope(const std::vector<double>& x, const std::vector<double>& y) {
   const std::size_t count = std::min(x.size(), y.size());
   if (count < 2) return 0;
-  double mean_x = 0, mean_y = 0;
+  std::vector<double> log_x, log_y;
   for (std::size_t index = 0; index < count; ++index) {
-    mean_x += std::log(x[index]);
-    mean_y += std::log(y[index]);
+    log_x.push_back(std::log(x[index]));
+    log_y.push_back(std::log(y[index]));
   }
-  mean_x /= static_cast<double>(count);
-  mean_y /= static_cast<double>(count);
+  const double mean_x = std::accumulate(log_x.begin(), log_x.end(), 0.0) / static_cast<double>(count);
+  const double mean_y = std::accumulate(log_y.begin(), log_y.end(), 0.0) / static_cast<double>(count);
   double covariance = 0, spread = 0;
   for (std::size_t index = 0; index < count; ++index) {
-    covariance += (std::log(x[index]) - mean_x) * (std::log(y[index]) - mean_y);
-    spread += (std::log(x[index]) - mean_x) * (std::log(x[index]) - mean_x);
+    covariance += (log_x[index] - mean_x) * (log_y[index] - mean_y);
+    spread += (log_x[index] - mean_x) * (log_x[index] - mean_x);
   }
   return spread > 0 ? covariance / spread : 0;
 }
@@ -229,9 +234,7 @@ Figure depth_last_layer_figure(const DepthSweep& sweep) {
     guide.color = Color{0.45f, 0.45f, 0.45f, 1.0f};
     figure.series.push_back(guide);
   }
-  figure.subtitle = "d = " + std::to_string(sweep.config.d_model) + ", " +
-                    norm_kind_display_name(sweep.config.norm) + ", seed " +
-                    std::to_string(sweep.config.seed) + ". Fitted exponent of L (log-log slope): " + slopes +
+  figure.subtitle = sizes_in_words(sweep.config) + ". Fitted exponent of L (log-log slope): " + slopes +
                     "; 1/√L is −0.50.";
   return figure;
 }
