@@ -21,8 +21,9 @@ namespace normlab::perf {
 
 // The cache state each timed sample starts from. Warm (default): samples run back to back, interleaved
 // case by case, so a case may find in L3 what the case before it left there; at 2048 x 4096 (32 MiB per
-// matrix, about the size of L3) the order of the cases alone moved rms_fwd from 0.87x to 1.23x of
-// memcpy, which is why the order is fixed. Cold: before every sample an untimed sweep over a buffer twice the size of the
+// matrix, about the size of L3) a fixed order alone moved rms_fwd from 0.87x to 1.23x of memcpy and
+// put layer_fwd (always right after memcpy, which had just read its input) 10-15% closer to the floor
+// than a shuffled order does, which is why every round shuffles (round_order). Cold: before every sample an untimed sweep over a buffer twice the size of the
 // last-level cache, so every case starts from DRAM and a cold TLB whatever ran before it.
 enum class CacheMode { kWarm, kCold };
 
@@ -70,6 +71,11 @@ BenchmarkReport run_benchmarks(const BenchmarkRequest& request,
                                const std::function<void(double fraction_done, const std::string& stage)>&
                                    on_progress = {},
                                const std::atomic<bool>* cancel = nullptr);
+
+// The order in which round `round` of a run takes case_count cases: a permutation that changes from
+// round to round, so no case always follows the same neighbour; the same for the same round in every
+// run, so runs stay comparable.
+std::vector<std::size_t> round_order(std::size_t case_count, std::size_t round);
 
 // The median of samples (the mean of the middle two for an even count); NaN when there are none.
 double median(std::vector<double> values);

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -103,6 +105,28 @@ TEST(Benchmark, MedianOfOddAndEvenCounts) {
   EXPECT_EQ(median({4.0, 1.0, 3.0, 2.0}), 2.5);
   EXPECT_EQ(median({7.0}), 7.0);
   EXPECT_TRUE(std::isnan(median({})));
+}
+
+// In a fixed order each case follows the same neighbour in every round and inherits what it left in
+// the caches; the rounds' orders must be permutations in which every case meets several predecessors,
+// and reproducible so that two runs compare.
+TEST(Benchmark, RoundsShuffleTheOrderOfTheCases) {
+  constexpr std::size_t kCases = 10, kRounds = 40;
+  std::vector<std::set<std::size_t>> predecessors(kCases);
+  std::set<std::vector<std::size_t>> distinct_orders;
+  for (std::size_t round = 0; round < kRounds; ++round) {
+    const std::vector<std::size_t> order = round_order(kCases, round);
+    std::vector<std::size_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t index = 0; index < kCases; ++index) ASSERT_EQ(sorted[index], index) << "round " << round;
+    for (std::size_t position = 1; position < kCases; ++position) predecessors[order[position]].insert(order[position - 1]);
+    distinct_orders.insert(order);
+    EXPECT_EQ(order, round_order(kCases, round));
+  }
+  EXPECT_GE(distinct_orders.size(), kRounds - 1);
+  for (std::size_t index = 0; index < kCases; ++index) EXPECT_GE(predecessors[index].size(), 5u) << "case " << index;
+  EXPECT_TRUE(round_order(0, 3).empty());
+  EXPECT_EQ(round_order(1, 3), std::vector<std::size_t>{0});
 }
 
 TEST(Benchmark, CancelStopsAndBadRequestsAreRefused) {
