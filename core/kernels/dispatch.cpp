@@ -148,7 +148,7 @@ void layer_norm_forward(const float* input, std::size_t rows, std::size_t cols, 
   require(input != nullptr && output != nullptr, "layer_norm_forward: input and output are required");
   const bool stream = use_streaming_stores(rows * cols);
   for_row_ranges(rows, threads, rows_per_task(rows, threads), [&](std::size_t first_row, std::size_t row_count) {
-    HWY_DYNAMIC_DISPATCH(LayerNormRows)(input + first_row * cols, first_row, row_count, cols, gamma, beta, eps,
+    HWY_DYNAMIC_DISPATCH(LayerNormRows)(input + first_row * cols, row_count, cols, gamma, beta, eps,
                                         output + first_row * cols, row_mean ? row_mean + first_row : nullptr,
                                         row_rstd ? row_rstd + first_row : nullptr, stream);
   });

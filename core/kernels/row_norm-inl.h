@@ -1,7 +1,7 @@
 // Per-target LayerNorm and RMSNorm forward over the last axis of a (rows, cols) matrix (the backward
 // is in row_norm_backward-inl.h).
-// Each row is one statistics pass (from memory) plus one normalize pass (the row is then in L1/L2), the
-// two in opposite directions, alternating row by row for LayerNorm (ForEachRowAlternating says why).
+// Each row is one statistics pass (from memory, or from L1 when the previous row's normalize pass
+// prefetched it) plus one normalize pass (the row is then in L1/L2).
 // Included once per Highway target from kernels/dispatch.cpp, hence the toggle guard.
 #if defined(NORMLAB_KERNELS_ROW_NORM_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef NORMLAB_KERNELS_ROW_NORM_INL_H_
@@ -21,21 +21,18 @@ namespace normlab::kernels::HWY_NAMESPACE {
 // ---- forward ------------------------------------------------------------------------------------
 
 template <bool kGamma, bool kBeta, bool kStream>
-void LayerNormRowsImpl(const float* input, std::size_t first_row, std::size_t rows, std::size_t cols,
+void LayerNormRowsImpl(const float* input, std::size_t rows, std::size_t cols,
                        const float* gamma, const float* beta, float eps, float* output, float* row_mean,
                        float* row_rstd) {
   const FloatTag tag;
-  ForEachRowAlternating(input, output, rows, cols, first_row,
-                        [&](std::size_t row, const float* input_row, float* output_row, const float* next_row,
-                            auto write_direction) HWY_ATTR {
-    const CentredStatistics statistics =
-        LayerStatistics(tag, input_row, cols, eps, Reversed<decltype(write_direction)>{});
+  ForEachRow(input, output, rows, cols, [&](std::size_t row, const float* input_row, float* output_row,
+                                            const float* next_row) HWY_ATTR {
+    const CentredStatistics statistics = LayerStatistics(tag, input_row, cols, eps);
     if (row_mean != nullptr) row_mean[row] = statistics.mean();
     if (row_rstd != nullptr) row_rstd[row] = statistics.rstd;
     const float bias = -statistics.offset * statistics.rstd;
     if constexpr (!kGamma && !kBeta) {
-      ScaleShiftSpan<kStream>(tag, input_row, cols, statistics.shift, statistics.rstd, bias, output_row, next_row,
-                              write_direction);
+      ScaleShiftSpan<kStream>(tag, input_row, cols, statistics.shift, statistics.rstd, bias, output_row, next_row);
     } else {
       const FloatVec shift_vec = hn::Set(tag, statistics.shift);
       const FloatVec rstd_vec = hn::Set(tag, statistics.rstd);
@@ -56,26 +53,25 @@ void LayerNormRowsImpl(const float* input, std::size_t first_row, std::size_t ro
                        normalized = hn::Add(normalized, LoadChunk(tag, beta, offset, count, full));
                      }
                      StoreChunk<kStream>(normalized, tag, output_row, offset, count, full);
-                   }, write_direction);
+                   });
     }
   });
   // Streaming stores are weakly ordered: fence them on this thread before anyone reads the output.
   if constexpr (kStream) hwy::FlushStream();
 }
 
-// first_row: the index of input's first row in the whole matrix (ForEachRowAlternating).
-void LayerNormRows(const float* input, std::size_t first_row, std::size_t rows, std::size_t cols, const float* gamma,
+void LayerNormRows(const float* input, std::size_t rows, std::size_t cols, const float* gamma,
                    const float* beta, float eps, float* output, float* row_mean, float* row_rstd, bool stream) {
   const int variant = (gamma != nullptr ? 4 : 0) | (beta != nullptr ? 2 : 0) | (stream ? 1 : 0);
   switch (variant) {
-    case 0: return LayerNormRowsImpl<false, false, false>(input, first_row, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
-    case 1: return LayerNormRowsImpl<false, false, true>(input, first_row, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
-    case 2: return LayerNormRowsImpl<false, true, false>(input, first_row, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
-    case 3: return LayerNormRowsImpl<false, true, true>(input, first_row, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
-    case 4: return LayerNormRowsImpl<true, false, false>(input, first_row, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
-    case 5: return LayerNormRowsImpl<true, false, true>(input, first_row, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
-    case 6: return LayerNormRowsImpl<true, true, false>(input, first_row, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
-    default: return LayerNormRowsImpl<true, true, true>(input, first_row, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
+    case 0: return LayerNormRowsImpl<false, false, false>(input, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
+    case 1: return LayerNormRowsImpl<false, false, true>(input, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
+    case 2: return LayerNormRowsImpl<false, true, false>(input, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
+    case 3: return LayerNormRowsImpl<false, true, true>(input, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
+    case 4: return LayerNormRowsImpl<true, false, false>(input, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
+    case 5: return LayerNormRowsImpl<true, false, true>(input, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
+    case 6: return LayerNormRowsImpl<true, true, false>(input, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
+    default: return LayerNormRowsImpl<true, true, true>(input, rows, cols, gamma, beta, eps, output, row_mean, row_rstd);
   }
 }
 
@@ -83,8 +79,6 @@ template <bool kGamma, bool kStream>
 void RmsNormRowsImpl(const float* input, std::size_t rows, std::size_t cols, const float* gamma, float eps,
                      float* output, float* row_rstd) {
   const FloatTag tag;
-  // Every pass ascending: RMSNorm's row, gamma and next row fit a 48 KiB L1 at 4096 columns, and
-  // alternating directions as LayerNorm does made its 2048 x 4096 forward ~10% slower (measured).
   ForEachRow(input, output, rows, cols, [&](std::size_t row, const float* input_row, float* output_row,
                                             const float* next_row) HWY_ATTR {
     const float rstd = RmsStatistics(tag, input_row, cols, eps);

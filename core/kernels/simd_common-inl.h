@@ -86,35 +86,6 @@ HWY_INLINE void ForEachRow(const float* input, float* output, std::size_t rows, 
   }
 }
 
-// Sweep directions over a span: offsets ascending (first element to last) or descending. Own types,
-// not aliases of bool_constant, so that they cannot pass for FullChunk or PartialChunk.
-struct Ascending : std::false_type {};
-struct Descending : std::true_type {};
-template <class Direction>
-using Reversed = std::conditional_t<Direction::value, Ascending, Descending>;
-
-// ForEachRow whose body also gets the direction of the row's write pass, Ascending and Descending in turn;
-// the row's statistics pass runs the other way. Then a write pass starts on the gamma and beta lines
-// the previous write pass touched last and on the row lines its statistics pass touched last, and a
-// statistics pass first reads the lines prefetched earliest: what the L1's least-recently-used
-// replacement still holds. That matters when the row, gamma, beta and the next row (prefetched during
-// the write) outgrow the L1 (4096 columns: 64 KiB against 48 KiB): on a 2048 x 4096 LayerNorm forward
-// 3-9% less time than every pass ascending (measured). first_row is the index of input's first row in
-// the whole matrix, so that splitting rows over threads changes no bit (the direction sets the
-// statistics' summation order).
-template <class Body>
-HWY_INLINE void ForEachRowAlternating(const float* input, float* output, std::size_t rows, std::size_t cols,
-                                      std::size_t first_row, Body&& body) {
-  ForEachRow(input, output, rows, cols, [&](std::size_t row, const float* input_row, float* output_row,
-                                            const float* next_row) HWY_ATTR {
-    if ((first_row + row) % 2 == 1) {
-      body(row, input_row, output_row, next_row, Descending{});
-    } else {
-      body(row, input_row, output_row, next_row, Ascending{});
-    }
-  });
-}
-
 // Zeroes the lanes of a partial chunk that hold no data (a full chunk passes unchanged).
 HWY_INLINE FloatVec ZeroPadding(FloatTag, FloatVec value, std::size_t, FullChunk) { return value; }
 HWY_INLINE FloatVec ZeroPadding(FloatTag tag, FloatVec value, std::size_t count, PartialChunk) {
@@ -122,12 +93,13 @@ HWY_INLINE FloatVec ZeroPadding(FloatTag tag, FloatVec value, std::size_t count,
 }
 
 // Walks [0, length) as visit(offset, count, FullChunk{}) for whole vectors and
-// visit(offset, count, PartialChunk{}) for the ragged rest, first to last (Ascending) or last to first
-// (Descending). When aligned_output is given, a ragged head brings aligned_output + offset to a vector
-// boundary, as streaming stores require.
-template <class Direction = Ascending, class Visit>
-HWY_INLINE void ForEachChunk(FloatTag tag, std::size_t length, const float* aligned_output, Visit&& visit,
-                             Direction = {}) {
+// visit(offset, count, PartialChunk{}) for the ragged rest, first to last. When aligned_output is
+// given, a ragged head brings aligned_output + offset to a vector boundary, as streaming stores require.
+// (Sweeping a row's passes in alternating directions, so that each pass would start on the lines the
+// L1 still holds, looked 3-9% faster with the benchmark's cases in a fixed order and was 9-14% slower
+// once they were shuffled, so every pass runs first to last.)
+template <class Visit>
+HWY_INLINE void ForEachChunk(FloatTag tag, std::size_t length, const float* aligned_output, Visit&& visit) {
   const std::size_t lanes = hn::Lanes(tag);
   std::size_t head = 0;
   if (aligned_output != nullptr) {
@@ -135,36 +107,19 @@ HWY_INLINE void ForEachChunk(FloatTag tag, std::size_t length, const float* alig
     head = misaligned == 0 ? 0 : HWY_MIN(lanes - misaligned, length);
   }
   const std::size_t full_end = head + (length - head) / lanes * lanes;
-  if constexpr (Direction::value) {
-    if (full_end < length) visit(full_end, length - full_end, PartialChunk{});
-    for (std::size_t offset = full_end; offset > head;) {
-      offset -= lanes;
-      visit(offset, lanes, FullChunk{});
-    }
-    if (head != 0) visit(std::size_t{0}, head, PartialChunk{});
-  } else {
-    if (head != 0) visit(std::size_t{0}, head, PartialChunk{});
-    for (std::size_t offset = head; offset < full_end; offset += lanes) visit(offset, lanes, FullChunk{});
-    if (full_end < length) visit(full_end, length - full_end, PartialChunk{});
-  }
+  if (head != 0) visit(std::size_t{0}, head, PartialChunk{});
+  for (std::size_t offset = head; offset < full_end; offset += lanes) visit(offset, lanes, FullChunk{});
+  if (full_end < length) visit(full_end, length - full_end, PartialChunk{});
 }
 
-// Walks [0, length) in blocks of block_length as visit_block(offset), plus visit_rest(offset) once for
-// the shorter rest at the end, in the given direction (the rest comes first when descending).
-template <class Direction, class VisitBlock, class VisitRest>
+// Walks [0, length) in blocks of block_length as visit_block(offset), then visit_rest(offset) once for
+// the shorter rest at the end.
+template <class VisitBlock, class VisitRest>
 HWY_INLINE void ForEachBlock(std::size_t length, std::size_t block_length, VisitBlock&& visit_block,
-                             VisitRest&& visit_rest, Direction) {
+                             VisitRest&& visit_rest) {
   const std::size_t blocks_end = length / block_length * block_length;
-  if constexpr (Direction::value) {
-    if (blocks_end < length) visit_rest(blocks_end);
-    for (std::size_t offset = blocks_end; offset > 0;) {
-      offset -= block_length;
-      visit_block(offset);
-    }
-  } else {
-    for (std::size_t offset = 0; offset < blocks_end; offset += block_length) visit_block(offset);
-    if (blocks_end < length) visit_rest(blocks_end);
-  }
+  for (std::size_t offset = 0; offset < blocks_end; offset += block_length) visit_block(offset);
+  if (blocks_end < length) visit_rest(blocks_end);
 }
 
 // One span's LayerNorm statistics. The mean is kept as shift + offset: shift is a float near the mean
@@ -183,9 +138,7 @@ struct ShiftedSums {
   float sum = 0.0f;
   float square_sum = 0.0f;
 };
-template <class Direction>
-HWY_INLINE ShiftedSums ShiftedSumsOf(FloatTag tag, const float* span, std::size_t length, float shift,
-                                     Direction direction) {
+HWY_INLINE ShiftedSums ShiftedSumsOf(FloatTag tag, const float* span, std::size_t length, float shift) {
   const std::size_t lanes = hn::Lanes(tag);
   const FloatVec shift_vec = hn::Set(tag, shift);
   FloatVec sum0 = hn::Zero(tag), sum1 = hn::Zero(tag), sum2 = hn::Zero(tag), sum3 = hn::Zero(tag);
@@ -212,7 +165,7 @@ HWY_INLINE ShiftedSums ShiftedSumsOf(FloatTag tag, const float* span, std::size_
       sq0 = hn::MulAdd(centred, centred, sq0);
     });
   };
-  ForEachBlock(length, 4 * lanes, add_block, add_rest, direction);
+  ForEachBlock(length, 4 * lanes, add_block, add_rest);
   const FloatVec sum = hn::Add(hn::Add(sum0, sum1), hn::Add(sum2, sum3));
   const FloatVec square_sum = hn::Add(hn::Add(sq0, sq1), hn::Add(sq2, sq3));
   return {hn::GetLane(hn::SumOfLanes(tag, sum)), hn::GetLane(hn::SumOfLanes(tag, square_sum))};
@@ -223,9 +176,7 @@ HWY_INLINE ShiftedSums ShiftedSumsOf(FloatTag tag, const float* span, std::size_
 // large against the spread); the shift is the mean of the first vector's worth of elements, and in the
 // rare case it is far off (an outlier at the start), the span, still in L1, is summed again around the
 // first estimate. That keeps the error at a few ulps without Welford's per-element division.
-template <class Direction = Ascending>
-HWY_INLINE CentredStatistics LayerStatistics(FloatTag tag, const float* span, std::size_t length, float eps,
-                                             Direction direction = {}) {
+HWY_INLINE CentredStatistics LayerStatistics(FloatTag tag, const float* span, std::size_t length, float eps) {
   // The probe is one vector reduction rather than a scalar loop: the row's sums wait for the shift, and
   // 16 dependent scalar adds cost ~50 cycles per row (a third of a 64-column row's time).
   const std::size_t probe = HWY_MIN(length, hn::Lanes(tag));
@@ -234,13 +185,13 @@ HWY_INLINE CentredStatistics LayerStatistics(FloatTag tag, const float* span, st
   CentredStatistics statistics;
   statistics.shift = hn::GetLane(hn::SumOfLanes(tag, head)) * (1.0f / static_cast<float>(probe));
   const float inverse_length = 1.0f / static_cast<float>(length);
-  ShiftedSums sums = ShiftedSumsOf(tag, span, length, statistics.shift, direction);
+  ShiftedSums sums = ShiftedSumsOf(tag, span, length, statistics.shift);
   statistics.offset = sums.sum * inverse_length;
   float mean_square = sums.square_sum * inverse_length;
   // Condition number of the subtraction below is mean_square / variance <= 4/3 when this holds.
   if (!(statistics.offset * statistics.offset <= 0.25f * mean_square)) {
     statistics.shift += statistics.offset;
-    sums = ShiftedSumsOf(tag, span, length, statistics.shift, direction);
+    sums = ShiftedSumsOf(tag, span, length, statistics.shift);
     statistics.offset = sums.sum * inverse_length;
     mean_square = sums.square_sum * inverse_length;
   }
@@ -275,9 +226,9 @@ HWY_INLINE float RmsStatistics(FloatTag tag, const float* span, std::size_t leng
 
 // output = (input - shift) * scale + bias over a span: LayerNorm without affine, and each channel of
 // GroupNorm/InstanceNorm (where scale and bias fold in the channel's gamma and beta).
-template <bool kStream, class Direction = Ascending>
+template <bool kStream>
 HWY_INLINE void ScaleShiftSpan(FloatTag tag, const float* input, std::size_t length, float shift, float scale,
-                               float bias, float* output, const float* prefetch_next, Direction direction = {}) {
+                               float bias, float* output, const float* prefetch_next) {
   const FloatVec shift_vec = hn::Set(tag, shift);
   const FloatVec scale_vec = hn::Set(tag, scale);
   const FloatVec bias_vec = hn::Set(tag, bias);
@@ -286,7 +237,7 @@ HWY_INLINE void ScaleShiftSpan(FloatTag tag, const float* input, std::size_t len
                  PrefetchChunk(prefetch_next, offset, full);
                  const FloatVec centred = hn::Sub(LoadChunk(tag, input, offset, count, full), shift_vec);
                  StoreChunk<kStream>(hn::MulAdd(centred, scale_vec, bias_vec), tag, output, offset, count, full);
-               }, direction);
+               });
 }
 
 }  // namespace normlab::kernels::HWY_NAMESPACE

@@ -197,9 +197,9 @@ TEST(RowKernels, StreamingStoresOnMisalignedAndAlignedRows) {
 }
 
 // Rows are independent, so splitting them over threads must change no bit. 301 rows over 3 threads
-// make tasks of 25 rows, so tasks start on odd rows: the LayerNorm forward's sweep direction (and with
-// it the statistics' summation order) must follow the row's index in the whole matrix, not in its
-// task. 260 columns give several 4-vector blocks on every target, where the order shows in the bits.
+// make tasks of 25 rows that start on odd rows and end on a partial task: anything a row's result
+// took from its place in a task (a summation order, a prefetch pointer) would show. 260 columns give
+// several 4-vector blocks on every target, where a summation order shows in the bits.
 TEST(RowKernels, ThreadsGiveTheSameAnswer) {
   check_layer_norm({301, 33, 0.3f, 1.5f, true}, 3);
   check_rms_norm({301, 33, 0.3f, 1.5f, true}, 3);
