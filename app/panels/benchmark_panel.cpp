@@ -145,8 +145,8 @@ void draw_results_table(const perf::BenchmarkReport& report, PanelContext& conte
                          ? "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
                            "and writes dx: three matrices to a forward's two). Every call started from cold caches."
                          : "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
-                           "and writes dx: three matrices to a forward's two). Warm caches: the cases took turns, so "
-                           "each may find in cache what the one before it left there.");
+                           "and writes dx: three matrices to a forward's two). Warm caches: the cases took turns in a "
+                           "new order every round, so each found in cache what varying neighbours left there.");
   ImGui::PopTextWrapPos();
 }
 

@@ -96,7 +96,7 @@ HWY_INLINE FloatVec ZeroPadding(FloatTag tag, FloatVec value, std::size_t count,
 // visit(offset, count, PartialChunk{}) for the ragged rest, first to last. When aligned_output is
 // given, a ragged head brings aligned_output + offset to a vector boundary, as streaming stores require.
 // (Sweeping a row's passes in alternating directions, so that each pass would start on the lines the
-// L1 still holds, looked 3-9% faster with the benchmark's cases in a fixed order and was 9-14% slower
+// L1 still holds, looked 3-9% faster with the benchmark's cases in a fixed order and was 8-14% slower
 // once they were shuffled, so every pass runs first to last.)
 template <class Visit>
 HWY_INLINE void ForEachChunk(FloatTag tag, std::size_t length, const float* aligned_output, Visit&& visit) {
