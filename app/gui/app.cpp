@@ -86,6 +86,7 @@ void App::refresh_style_if_needed() {
 }
 
 void App::frame(const InjectedInput* input) {
+  shell_.window_height = static_cast<float>(window_->framebuffer_height()) / shell_.content_scale;
   refresh_style_if_needed();
   window_->begin_frame(input, config_.deterministic ? kFixedStep : 0.0f);
   handle_shortcuts(shell_);

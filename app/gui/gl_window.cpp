@@ -94,6 +94,13 @@ float GlWindow::content_scale() const {
   return std::clamp(std::max(x_scale, y_scale), 0.5f, 4.0f);
 }
 
+int GlWindow::framebuffer_height() const {
+  if (offscreen_) return offscreen_height_;
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_, &width, &height);
+  return height;
+}
+
 bool GlWindow::should_close() const { return glfwWindowShouldClose(window_) != 0; }
 
 void GlWindow::upload_font_texture() {

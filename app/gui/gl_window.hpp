@@ -47,6 +47,7 @@ class GlWindow {
   GlWindow& operator=(const GlWindow&) = delete;
 
   float content_scale() const;
+  int framebuffer_height() const;  // pixels: the offscreen target's, or the window's framebuffer
   bool should_close() const;
   // Re-uploads ImGui's font atlas after the fonts were rebuilt.
   void upload_font_texture();

@@ -5,6 +5,7 @@
 #include <imgui_internal.h>  // the context's stacks, for imgui_stacks_balanced
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "gui/theme.hpp"
@@ -257,8 +258,14 @@ ShellState make_shell_state() {
   return shell;
 }
 
+float presentation_fit(float window_height) {
+  if (!(window_height > 0.0f)) return 1.0f;
+  return std::clamp(std::round(10.0f * window_height / kPresentationHeight) / 10.0f, 0.6f, 2.0f);
+}
+
 float ui_scale(const ShellState& shell) {
-  return shell.content_scale * clamp_zoom(shell.zoom) * (shell.presentation ? kPresentationScale : 1.0f);
+  const float presenting = kPresentationScale * presentation_fit(shell.window_height);
+  return shell.content_scale * clamp_zoom(shell.zoom) * (shell.presentation ? presenting : 1.0f);
 }
 
 bool select_panel(ShellState& shell, std::string_view panel_id) {

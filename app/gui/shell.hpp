@@ -21,8 +21,11 @@ struct ShellPanel {
   int step = 0;
 };
 
-// Presentation mode enlarges everything by this factor on top of the normal UI scale.
+// Presentation mode enlarges everything by this factor on top of the normal UI scale, on a window
+// kPresentationHeight pixels tall (at content scale 1); on other windows in proportion to their
+// height (presentation_fit), so a 1280 x 720 projector shows the same page as a 1080p one.
 inline constexpr float kPresentationScale = 2.0f;
+inline constexpr float kPresentationHeight = 1080.0f;
 
 struct ShellState {
   std::vector<ShellPanel> panels;  // one per registered panel, in registry order
@@ -32,6 +35,7 @@ struct ShellState {
   ThemeKind theme = ThemeKind::light;
   float zoom = 1.0f;               // user zoom (remembered)
   float content_scale = 1.0f;      // the monitor's, from the window
+  float window_height = 0.0f;      // framebuffer pixels over content_scale; 0 until the window reports it
   bool deterministic = false;      // screenshot mode: fixed time step, nothing wall-clock dependent
   double time_s = 0.0;
   float frame_ms = 0.0f;           // smoothed frame time shown in the status bar
@@ -45,8 +49,13 @@ struct ShellState {
 // One instance of every registered panel, the first one current.
 ShellState make_shell_state();
 
-// The scale fonts and sizes are built for: content scale x zoom (x kPresentationScale when presenting).
+// The scale fonts and sizes are built for: content scale x zoom (x kPresentationScale x
+// presentation_fit when presenting).
 float ui_scale(const ShellState& shell);
+
+// window_height / kPresentationHeight in steps of 0.1 (each change rebuilds the fonts, so a window being
+// resized does not rebuild them every frame), within 0.6 .. 2; 1 while the height is unknown.
+float presentation_fit(float window_height);
 
 bool select_panel(ShellState& shell, std::string_view panel_id);
 // Next step of the current panel, else the first step of the next panel (stops at the very end).

@@ -112,6 +112,26 @@ TEST_F(HeadlessShell, CtrlPlusMinusZeroZoomAndRebuildTheFonts) {
   EXPECT_EQ(shell_.zoom, 1.0f);
 }
 
+// Presentation mode keeps the page's proportions on any window: its scale follows the window's height
+// (in steps of 0.1, within 0.6 .. 2), 1080 pixels being kPresentationScale; unknown height counts as
+// 1080. Normal mode does not follow the window.
+TEST(PresentationScale, FollowsTheWindowsHeight) {
+  EXPECT_FLOAT_EQ(presentation_fit(1080), 1.0f);
+  EXPECT_FLOAT_EQ(presentation_fit(720), 0.7f);  // 0.667, to the nearest 0.1
+  EXPECT_FLOAT_EQ(presentation_fit(800), 0.7f);  // 0.741
+  EXPECT_FLOAT_EQ(presentation_fit(1440), 1.3f);
+  EXPECT_FLOAT_EQ(presentation_fit(2160), 2.0f);
+  EXPECT_FLOAT_EQ(presentation_fit(400), 0.6f);
+  EXPECT_FLOAT_EQ(presentation_fit(5000), 2.0f);
+  EXPECT_FLOAT_EQ(presentation_fit(0), 1.0f);
+  ShellState shell;
+  shell.content_scale = 1.5f;
+  shell.window_height = 720;  // a 1080-pixel framebuffer at content scale 1.5
+  EXPECT_FLOAT_EQ(ui_scale(shell), 1.5f);
+  shell.presentation = true;
+  EXPECT_FLOAT_EQ(ui_scale(shell), 1.5f * kPresentationScale * 0.7f);
+}
+
 TEST_F(HeadlessShell, TheDejaVuFontIsUsedWhenInstalledAndTheFallbackSaysSo) {
   fonts_ = build_fonts(1.0f);
   EXPECT_TRUE(fonts_.real_font);
