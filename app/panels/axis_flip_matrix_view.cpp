@@ -59,6 +59,21 @@ StatisticLabels statistic_labels(const lessons::GroupStatistics& statistics, boo
           (centring ? "σ " : "rms ") + short_number(statistics.standard_deviation())};
 }
 
+// The colour bar spans the cells' width, at most 260 px (unscaled) and at least what its three numbers
+// need side by side.
+float colorbar_width_for(float grid_width, double limit, const PanelContext& context) {
+  const float numbers = ImGui::CalcTextSize(short_number(-limit).c_str()).x + ImGui::CalcTextSize("0").x +
+                        ImGui::CalcTextSize(short_number(limit).c_str()).x + context.px(28);
+  return std::clamp(grid_width, numbers, std::max(numbers, context.px(260)));
+}
+
+// The bar and the label to its right, from the bar's left end: wider than small cells, so the widget
+// claims it (beside small cells it reached into the next matrix and hid that one's label).
+float colorbar_extent(float grid_width, const MatrixViewOptions& options, const PanelContext& context) {
+  return colorbar_width_for(grid_width, options.color_limit, context) + context.px(10) +
+         ImGui::CalcTextSize(options.colorbar_label.c_str()).x;
+}
+
 void draw_colorbar(ImDrawList* draw_list, ImVec2 origin, float width, float height, double limit,
                    const std::string& label, const PanelContext& context) {
   constexpr int kSteps = 48;
@@ -81,9 +96,9 @@ void draw_colorbar(ImDrawList* draw_list, ImVec2 origin, float width, float heig
 
 }  // namespace
 
-std::string with_greek_letters(std::string text) {
+std::string with_math_symbols(std::string text) {
   const std::pair<const char*, const char*> replacements[] = {
-      {"sigma", "σ"}, {"mu", "μ"}, {"gamma", "γ"}, {"beta", "β"}, {"eps", "ε"}, {"sqrt", "√"}};
+      {"sigma", "σ"}, {"mu", "μ"}, {"gamma", "γ"}, {"beta", "β"}, {"eps", "ε"}, {"sqrt", "√"}, {"^2", "²"}};
   for (const auto& [ascii, greek] : replacements) {
     for (std::size_t at = text.find(ascii); at != std::string::npos; at = text.find(ascii, at)) {
       text.replace(at, std::char_traits<char>::length(ascii), greek);
@@ -216,16 +231,21 @@ MatrixViewMeasure measure_matrix_view(const lessons::AxisFlipResult& result, con
   measure.cell_size = layout.cell;
   measure.rows = layout.rows;
   measure.cols = layout.cols;
-  measure.fixed_width = layout.label_width + layout.right_margin;
-  measure.min_width_one_line =
-      std::max(title, axis_words_width(short_row_words(two_d), short_column_words(two_d), context));
+  // Besides the cells: the row numbers, and to the right the statistics beside the rows or the colour
+  // bar's label beside the bar (which spans the cells), whichever is wider.
+  const float colorbar_label = colorbar_extent(0, options, context) - colorbar_width_for(0, options.color_limit, context);
+  measure.fixed_width = layout.label_width + std::max(layout.right_margin, colorbar_label);
+  const float grid_width = static_cast<float>(layout.cols) * layout.cell;
+  const float narrowest_colorbar = layout.label_width + colorbar_extent(0, options, context);
+  measure.min_width_one_line = std::max(
+      {title, axis_words_width(short_row_words(two_d), short_column_words(two_d), context), narrowest_colorbar});
   measure.min_width_two_lines = std::max({title, ImGui::CalcTextSize(short_row_words(two_d)).x,
-                                          ImGui::CalcTextSize(short_column_words(two_d)).x});
-  measure.width =
-      std::max(measure.fixed_width + static_cast<float>(layout.cols) * layout.cell,
-               std::max(title, layout.one_line ? axis_words_width(layout.row_words, layout.col_words, context)
-                                               : std::max(ImGui::CalcTextSize(layout.row_words).x,
-                                                          ImGui::CalcTextSize(layout.col_words).x)));
+                                          ImGui::CalcTextSize(short_column_words(two_d)).x, narrowest_colorbar});
+  measure.width = std::max({measure.fixed_width + grid_width,
+                            layout.label_width + colorbar_extent(grid_width, options, context), title,
+                            layout.one_line ? axis_words_width(layout.row_words, layout.col_words, context)
+                                            : std::max(ImGui::CalcTextSize(layout.row_words).x,
+                                                       ImGui::CalcTextSize(layout.col_words).x)});
   return measure;
 }
 
@@ -298,6 +318,8 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
   const float label_width = layout.label_width, right_margin = layout.right_margin;
   const float bottom_margin = layout.bottom_margin, colorbar_height = layout.colorbar_height;
   const float cell = layout.cell;
+  const float grid_width = static_cast<float>(layout.cols) * cell;
+  const float claimed_width = label_width + std::max(grid_width + right_margin, colorbar_extent(grid_width, options, context));
   outcome.cell_size = cell;
   ImGui::PushID(options.id);
   ImGui::BeginGroup();  // one item for SameLine: the widget positions its parts with SetCursorScreenPos
@@ -406,7 +428,10 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
       const float widest = std::max(font->CalcTextSizeA(font_size, FLT_MAX, 0, mean_text).x,
                                     font->CalcTextSizeA(font_size, FLT_MAX, 0, spread_text).x);
       if (widest > cell * 1.02f && !focus) continue;
-      const float x = origin.x + static_cast<float>(first % cols) * cell + (cell - widest) / 2;
+      // Centred under its column, but kept inside the widget: the first and last column's labels are
+      // wider than small cells.
+      const float centred = origin.x + static_cast<float>(first % cols) * cell + (cell - widest) / 2;
+      const float x = std::clamp(centred, cursor.x, std::max(cursor.x, cursor.x + claimed_width - widest));
       const float y = origin.y + static_cast<float>(rows) * cell + context.px(3);
       if (centring) draw_list->AddText(font, font_size, ImVec2(x, y), colour, mean_text);
       draw_list->AddText(font, font_size, ImVec2(x, y + font_size), colour, spread_text);
@@ -455,10 +480,10 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
 
   // Legend for the colours, then leave the cursor under the widget.
   const ImVec2 colorbar_origin(origin.x, origin.y + grid_size.y + bottom_margin + layout.colorbar_gap);
-  draw_colorbar(draw_list, colorbar_origin, std::clamp(grid_size.x, context.px(120), context.px(260)), context.px(12),
+  draw_colorbar(draw_list, colorbar_origin, colorbar_width_for(grid_size.x, options.color_limit, context), context.px(12),
                 options.color_limit, options.colorbar_label, context);
   ImGui::SetCursorScreenPos(ImVec2(cursor.x, colorbar_origin.y + colorbar_height));
-  ImGui::Dummy(ImVec2(label_width + grid_size.x + right_margin, 0));
+  ImGui::Dummy(ImVec2(claimed_width, 0));
   ImGui::EndGroup();
   ImGui::PopID();
   return outcome;

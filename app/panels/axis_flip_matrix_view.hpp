@@ -63,7 +63,7 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
 struct MatrixViewMeasure {
   float cell_size = 0;             // the side of a cell
   std::size_t rows = 0, cols = 0;  // cells down and across
-  float fixed_width = 0;  // the row numbers and the statistics beside the rows: the width besides the cells
+  float fixed_width = 0;  // the row numbers, and the row statistics or colour bar label: besides the cells
   float min_width_one_line = 0;   // the title, and the short axis words on one line
   float min_width_two_lines = 0;  // the title, and the short axis words on two lines
   float width = 0;                // the whole widget
@@ -88,7 +88,8 @@ void draw_cell_readout(const lessons::AxisFlipResult& result, std::size_t cell, 
 // The symmetric colour limit that shows `values` well: the largest magnitude, at least `floor`.
 double symmetric_limit(const std::vector<double>& values, double floor = 1e-9);
 
-// Spells the ASCII formula names with Greek letters for the screen (the font has them).
-std::string with_greek_letters(std::string text);
+// Spells the ASCII formula names with Greek letters and squares as "²" for the screen (the fonts have
+// them; core's formulas stay ASCII for the CLI and the exports).
+std::string with_math_symbols(std::string text);
 
 }  // namespace normlab::panels::axis_flip

@@ -10,6 +10,7 @@
 
 #include "gui/toasts.hpp"
 #include "lessons/axis_flip_figures.hpp"
+#include "panels/axis_flip_formula.hpp"
 #include "panels/axis_flip_state.hpp"
 
 namespace normlab::panels {
@@ -59,23 +60,6 @@ void recompute(AxisFlipState& state) {
 }
 
 namespace {
-
-// A formula line wrapped at spaces only: ImGui's wrapping also breaks after '.', which in the narrow
-// formula column split "0.7327" across two lines.
-void draw_formula_line(const std::string& text, ImVec4 colour) {
-  const auto width_of = [](std::string_view piece) {
-    return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
-  };
-  const std::vector<std::string> lines =
-      gui::wrap_at_spaces(text, ImGui::GetContentRegionAvail().x, width_of);
-  for (std::size_t index = 0; index < lines.size(); ++index) {
-    // The pieces of one formula line sit as close as wrapped text; spacing only after the last.
-    const bool last = index + 1 == lines.size();
-    if (!last) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
-    ImGui::TextColored(colour, "%s", lines[index].c_str());
-    if (!last) ImGui::PopStyleVar();
-  }
-}
 
 // Presets, size, seed, paste and import: everything that replaces the matrix.
 void draw_matrix_source(AxisFlipState& state, PanelContext& context) {
@@ -232,42 +216,6 @@ void draw_sweep_controls(AxisFlipState& state, const lessons::SweepTimeline& tim
   }
 }
 
-void draw_formula(const lessons::AxisFlipResult& result, const lessons::SweepFrame& frame,
-                  std::optional<std::size_t> hovered_cell, PanelContext& context) {
-  const std::size_t group = hovered_cell ? result.reduction.group_of_element[*hovered_cell] : frame.group;
-  const char* phase_words[] = {"the cells that share statistics light up", "their mean and spread",
-                               "the outputs fill in"};
-  // The heading wraps: beside the matrices in presentation mode's large font it is wider than the column.
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-  ImGui::PushFont(context.fonts->bold);
-  if (hovered_cell) {
-    ImGui::Text("Group %zu of %zu (the hovered cell's)", group + 1, result.statistics.size());
-  } else if (frame.finished) {
-    ImGui::Text("All %zu groups done: hover a cell for its numbers", result.statistics.size());
-  } else {
-    ImGui::Text("Group %zu of %zu: %s", group + 1, result.statistics.size(), phase_words[static_cast<int>(frame.phase)]);
-  }
-  ImGui::PopFont();
-  ImGui::PopTextWrapPos();
-  const bool show_statistics = hovered_cell || frame.finished || frame.phase != lessons::SweepPhase::highlight;
-  ImGui::PushFont(context.fonts->mono);
-  if (show_statistics) {
-    for (const auto& line : lessons::statistics_formula(result, group)) {
-      draw_formula_line(with_greek_letters(line.symbolic), context.palette->muted_text);
-      draw_formula_line(with_greek_letters(line.substituted), context.palette->text);
-    }
-  }
-  const bool show_output = hovered_cell || frame.finished || frame.phase == lessons::SweepPhase::output;
-  if (show_output) {
-    const std::size_t cell = hovered_cell ? *hovered_cell : result.reduction.members[group].front();
-    for (const auto& line : lessons::output_formula(result, cell)) {
-      draw_formula_line(with_greek_letters(line.symbolic), context.palette->muted_text);
-      draw_formula_line(with_greek_letters(line.substituted), context.palette->text);
-    }
-  }
-  ImGui::PopFont();
-}
-
 void draw_matrix_step(AxisFlipState& state, PanelContext& context) {
   draw_note("The same activation matrix, sliced two ways. Rows are samples (in a transformer: tokens), "
             "columns are features. Some tools and explainers (llm-viz, for one) draw tokens as columns "
@@ -345,10 +293,13 @@ void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_nor
   }
   ImGui::Checkbox("Show the other axis too", &state.compare);
   draw_sweep_controls(state, timeline, context);
-  // Left: the matrices alone, so the cells get the whole height: the variant being swept (input and
-  // output) and, beside it, the other axis's output for comparison, all with cells of one size. Right:
-  // the variant's name, how it slices, and the formula of the current step. (In presentation mode's
-  // large type at 1080p, a heading and note above the matrices left the cells 29 px, and the
+  // How the variant slices, on one line across the page (at 1080p in presentation mode): in the text
+  // column beside the matrices it took five lines from the formulas.
+  draw_note(lessons::slicing_in_words(focus), context);
+  // Left: the matrices alone, so the cells get the rest of the height: the variant being swept (input
+  // and output) and, beside it, the other axis's output for comparison, all with cells of one size.
+  // Right: the group in focus and the formula of the current phase. (In presentation mode's large type
+  // at 1080p, a heading and a note of several lines above the matrices left the cells 29 px, and the
   // comparison under the formula was drawn larger than the matrices in focus.) The matrices are
   // usually as tall as they can be before they are as wide; the width they leave goes to the formula.
   const ImVec2 available = ImGui::GetContentRegionAvail();
@@ -359,19 +310,31 @@ void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_nor
   other_options.title = norm_kind_display_name(other.settings.kind) + " output";
   other_options.color_limit = std::max(symmetric_limit(other.output.values), 1.0);
   other_options.colorbar_label = std::string("y");
-  const ImVec2 matrices_size(available.x * (state.compare ? 0.75f : 0.6f), available.y);
   std::vector<SideBySideMatrix> matrices = {{&focus, &state.sweep.frame, &options.input},
                                             {&focus, &state.sweep.frame, &options.output}};
   if (state.compare) matrices.push_back({&other, nullptr, &other_options});
   // One cell size for all three, so the comparison reads as the same matrix, sliced the other way.
-  // The gap before the comparison is the pair's gap plus the difference.
+  // The gap before the comparison is the pair's gap plus the difference. The matrices may take up to
+  // 60% of the width (75% with the comparison), down to 15 points less when the text column would not
+  // fit its height at the width they leave (measured at its tallest, so the cells keep their size while
+  // the sweep plays); beyond that the column scrolls rather than the cells shrink further.
   const float wider_gap = state.compare ? context.px(kComparisonGap - kVariantGap) : 0;
-  const float matrices_width = fit_side_by_side(matrices, ImVec2(matrices_size.x - wider_gap, available.y),
-                                                context.px(kVariantGap), context) +
-                               wider_gap;
-  ImGui::BeginChild("sweep-matrices",
-                    ImVec2(std::min(matrices_size.x, matrices_width + context.px(8)), available.y), false,
-                    ImGuiWindowFlags_NoScrollbar);
+  const float column_gap = context.px(24);
+  const float export_height = ImGui::GetFrameHeightWithSpacing();
+  float matrices_child_width = 0;
+  const float widest_share = state.compare ? 0.75f : 0.6f;
+  for (float share = widest_share;; share -= 0.05f) {
+    const float budget = available.x * share;
+    const float matrices_width = fit_side_by_side(matrices, ImVec2(budget - wider_gap, available.y),
+                                                  context.px(kVariantGap), context) +
+                                 wider_gap;
+    matrices_child_width = std::min(budget, matrices_width + context.px(8));
+    const float column_width = available.x - matrices_child_width - column_gap;
+    if (share < widest_share - 0.14f || tallest_sweep_column(focus, column_width, context) + export_height <= available.y) {
+      break;
+    }
+  }
+  ImGui::BeginChild("sweep-matrices", ImVec2(matrices_child_width, available.y), false, ImGuiWindowFlags_NoScrollbar);
   const std::optional<std::size_t> hovered =
       draw_variant(state, focus, &state.sweep.frame, options, context, "focus");
   if (state.compare && !state.dirty) {
@@ -382,13 +345,9 @@ void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_nor
   }
   ImGui::EndChild();
   if (state.dirty) return;  // an edit this frame: the next frame redraws with the new results
-  ImGui::SameLine(0, context.px(24));
+  ImGui::SameLine(0, column_gap);
   ImGui::BeginChild("formula", ImVec2(0, available.y), false);
-  ImGui::PushFont(context.fonts->heading);
-  ImGui::TextUnformatted(norm_kind_display_name(focus.settings.kind).c_str());
-  ImGui::PopFont();
-  draw_note(lessons::slicing_in_words(focus), context);
-  draw_formula(focus, state.sweep.frame, hovered, context);
+  draw_text_blocks(formula_blocks(focus, state.sweep.frame, hovered), context);
   gui::draw_export_button(lessons::axis_flip_matrix_figure(focus, &state.sweep.frame), state.matrix_export,
                           context, batch_norm_first ? "axis_flip_batchnorm" : "axis_flip_rownorm");
   ImGui::EndChild();

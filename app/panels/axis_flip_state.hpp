@@ -75,8 +75,6 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context);
 
 // Shared controls.
 void draw_sweep_controls(AxisFlipState& state, const lessons::SweepTimeline& timeline, PanelContext& context);
-void draw_formula(const lessons::AxisFlipResult& result, const lessons::SweepFrame& frame,
-                  std::optional<std::size_t> hovered_cell, PanelContext& context);
 void draw_note(const std::string& text, const PanelContext& context);
 
 }  // namespace normlab::panels::axis_flip

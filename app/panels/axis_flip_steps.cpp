@@ -9,6 +9,7 @@
 #include "gui/plot_widget.hpp"
 #include "gui/theme.hpp"
 #include "lessons/axis_flip_figures.hpp"
+#include "panels/axis_flip_formula.hpp"
 #include "panels/axis_flip_state.hpp"
 
 namespace normlab::panels::axis_flip {
@@ -253,7 +254,7 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context) {
     ImGui::PopFont();
     ImGui::Text("%zu values share one mean and variance", statistics.count);
   }
-  draw_formula(result, state.sweep.frame, std::nullopt, context);
+  draw_text_blocks(formula_blocks(result, state.sweep.frame, std::nullopt), context);
   gui::draw_export_button(lessons::group_map_figure(result, &state.sweep.frame), state.cube_export, context,
                           "axis_flip_cube");
   ImGui::EndGroup();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "gui/fonts.hpp"
@@ -109,7 +110,7 @@ TEST_F(MatrixLayout, AWideRowGetsTheCellsTheHeightAllowsAndLeavesTheRestOfTheWid
 }
 
 TEST_F(MatrixLayout, ANarrowRowGetsTheLargestCellsWhoseRowFitsTheWidth) {
-  const ImVec2 size(1100, 2000);
+  const ImVec2 size(1150, 2000);
   const float gap = 32;
   const float width = fit_side_by_side(row_, size, gap, context_);
   const std::vector<Drawn> drawn = draw_row(gap);
@@ -126,7 +127,7 @@ TEST_F(MatrixLayout, StackedAxisWordsAreCountedInTheHeight) {
   // Narrow and short, as the sweep at 1080p in presentation mode: the words go on two lines, the
   // height limits the cells, and the matrices, mu and sigma under the swept column and the colour
   // bars fill it without overflowing.
-  const ImVec2 size(1100, 600);
+  const ImVec2 size(1200, 600);
   fit_side_by_side(row_, size, 32, context_);
   for (const SideBySideMatrix& matrix : row_) EXPECT_TRUE(matrix.options->stack_axis_words);
   frame_.phase = lessons::SweepPhase::output;  // the swept column's mu and sigma are drawn under it
@@ -138,6 +139,35 @@ TEST_F(MatrixLayout, StackedAxisWordsAreCountedInTheHeight) {
     tallest = std::max(tallest, matrix.size.y);
   }
   EXPECT_GT(tallest, size.y - 8);  // eight rows: within a pixel per row of the height
+}
+
+// Everything a matrix draws (cells, numbers, mu and sigma, the colour bar and its label) lies within
+// the width it claims (give or take a stroke's half width), so the next matrix in the row cannot cover
+// it: at small cells the colour bar, wider than the cells, hid the next matrix's label before the
+// widget claimed it.
+TEST_F(MatrixLayout, EachMatrixDrawsWithinTheWidthItClaims) {
+  for (const float row_width : {700.0f, 1100.0f, 1800.0f}) {
+    fit_side_by_side(row_, ImVec2(row_width, 600), 32, context_);
+    frame_.phase = lessons::SweepPhase::output;
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    MatrixViewState states[3];
+    for (std::size_t index = 0; index < row_.size(); ++index) {
+      if (index > 0) ImGui::SameLine(0, 32);
+      const int first_vertex = draw_list->VtxBuffer.Size;
+      const lessons::AxisFlipResult& result = *row_[index].result;
+      draw_matrix_view(result, result.output.values, row_[index].frame, states[index], *row_[index].options,
+                       context_);
+      const float left = ImGui::GetItemRectMin().x, right = ImGui::GetItemRectMax().x;
+      float drawn_left = right, drawn_right = left;
+      for (int vertex = first_vertex; vertex < draw_list->VtxBuffer.Size; ++vertex) {
+        drawn_left = std::min(drawn_left, draw_list->VtxBuffer[vertex].pos.x);
+        drawn_right = std::max(drawn_right, draw_list->VtxBuffer[vertex].pos.x);
+      }
+      EXPECT_GE(drawn_left, left - 2) << "row " << row_width << ", matrix " << index;
+      EXPECT_LE(drawn_right, right + 2) << "row " << row_width << ", matrix " << index;
+    }
+    ImGui::NewLine();
+  }
 }
 
 TEST_F(MatrixLayout, TheCellsStayWithinTheWidgetsLimits) {
