@@ -54,6 +54,9 @@ struct AxisFlipState {
   // Widgets.
   MatrixViewState input_view, output_view, other_view, train_view, eval_view, difference_view;
   gui::PlotWidgetState batch_plot;
+  // The batch step's train-vs-eval row; unset: shown in normal mode, hidden when presenting (the page
+  // cannot hold it beside the batch-size curves in presentation mode's type).
+  std::optional<bool> show_train_eval;
   gui::ExportDialogState matrix_export, cube_export, train_eval_export;
   CubeRenderer cube_renderer;
   CubeCamera camera;

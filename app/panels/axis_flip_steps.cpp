@@ -16,25 +16,85 @@ namespace normlab::panels::axis_flip {
 
 namespace {
 
+constexpr float kBatchStepGap = 24;  // logical pixels between the matrices of a row
+
+// BatchNorm's and LayerNorm's outputs for the current batch, one cell size, within `size`.
 void draw_output_pair(AxisFlipState& state, ImVec2 size, PanelContext& context) {
   const lessons::AxisFlipResult* results[] = {&*state.batch_result, &*state.row_result};
+  MatrixViewOptions options[2];
   for (int index = 0; index < 2; ++index) {
     const lessons::AxisFlipResult& result = *results[index];
-    if (index == 1) ImGui::SameLine(0, context.px(20));
-    ImGui::BeginGroup();
-    MatrixViewOptions options;
-    options.id = index == 0 ? "batch-output" : "row-output";
+    options[index].id = index == 0 ? "batch-output" : "row-output";
+    // Short titles: in presentation mode's type "BatchNorm output (train)" alone was wider than the
+    // cells could be, and the fit has no width left to give them.
     std::string title = norm_kind_display_name(result.settings.kind);
-    title.append(" output");
     if (result.settings.kind == NormKind::batch) title.append(result.settings.training ? " (train)" : " (eval)");
-    options.title = std::move(title);
-    options.color_limit = std::max(symmetric_limit(result.output.values), 1.0);
-    options.colorbar_label = std::string("y");
-    options.max_size = ImVec2(size.x * 0.5f - context.px(12), size.y);
+    options[index].title = std::move(title);
+    options[index].color_limit = std::max(symmetric_limit(result.output.values), 1.0);
+    options[index].colorbar_label = std::string("y");
+    // The rows' mu and sigma are the sweep steps' subject; here they took the width the cells need.
+    options[index].show_statistics = false;
+  }
+  fit_side_by_side({{results[0], nullptr, &options[0]}, {results[1], nullptr, &options[1]}}, size,
+                   context.px(kBatchStepGap), context);
+  for (int index = 0; index < 2; ++index) {
+    const lessons::AxisFlipResult& result = *results[index];
+    if (index == 1) ImGui::SameLine(0, context.px(kBatchStepGap));
     const MatrixViewResult view = draw_matrix_view(result, result.output.values, nullptr,
-                                                   index == 0 ? state.input_view : state.output_view, options, context);
+                                                   index == 0 ? state.input_view : state.output_view,
+                                                   options[index], context);
     if (view.hovered_cell) draw_cell_readout(result, *view.hovered_cell, context);
-    ImGui::EndGroup();
+  }
+}
+
+// Train against eval on this batch: the running statistics' controls, the three matrices (one cell
+// size) and their Export.
+void draw_train_eval(AxisFlipState& state, ImVec2 size, PanelContext& context) {
+  const auto& comparison = *state.train_eval;
+  draw_note("Train vs eval on this batch: eval normalizes with running statistics (momentum " +
+                lessons::format_number(state.settings.momentum) + ", " + std::to_string(state.settings.running_steps) +
+                " steps over the whole matrix). Largest |eval - train| = " +
+                lessons::format_number(comparison.max_abs_difference) + "; for LayerNorm it is 0.",
+            context);
+  float momentum = static_cast<float>(state.settings.momentum);
+  ImGui::SetNextItemWidth(context.px(120));
+  if (ImGui::SliderFloat("Momentum", &momentum, 0.01f, 1.0f, "%.2f")) {
+    state.settings.momentum = momentum;
+    state.dirty = true;
+  }
+  ImGui::SameLine(0, context.px(24));
+  int steps = static_cast<int>(state.settings.running_steps);
+  ImGui::SetNextItemWidth(context.px(120));
+  if (ImGui::SliderInt("Training steps", &steps, 0, 200)) {
+    state.settings.running_steps = static_cast<std::size_t>(steps);
+    state.dirty = true;
+  }
+  ImGui::SameLine(0, context.px(24));
+  gui::draw_export_button(lessons::train_eval_figure(comparison), state.train_eval_export, context,
+                          "axis_flip_train_eval");
+  // Drawn with the panel's own matrix widget (fast at 64 x 64); Export writes the same three as a figure.
+  const std::vector<double>* values[] = {&comparison.train.output.values, &comparison.eval.output.values,
+                                         &comparison.difference.values};
+  const lessons::AxisFlipResult* results[] = {&comparison.train, &comparison.eval, &comparison.train};
+  const char* titles[] = {"Train (batch statistics)", "Eval (running statistics)", "Eval - train"};
+  MatrixViewState* views[] = {&state.train_view, &state.eval_view, &state.difference_view};
+  const double output_limit = std::max({symmetric_limit(*values[0]), symmetric_limit(*values[1]), 1.0});
+  MatrixViewOptions options[3];
+  for (int index = 0; index < 3; ++index) {
+    options[index].id = titles[index];
+    options[index].title = std::string(titles[index]);
+    options[index].color_limit = index == 2 ? symmetric_limit(*values[2], 1e-6) : output_limit;
+    options[index].colorbar_label = std::string(index == 2 ? "eval - train" : "y");
+    options[index].show_statistics = false;
+  }
+  const ImVec2 rest(size.x, std::max(ImGui::GetContentRegionAvail().y, context.px(60)));
+  fit_side_by_side({{results[0], nullptr, &options[0]}, {results[1], nullptr, &options[1]}, {results[2], nullptr, &options[2]}},
+                   rest, context.px(kBatchStepGap), context);
+  for (int index = 0; index < 3; ++index) {
+    if (index > 0) ImGui::SameLine(0, context.px(kBatchStepGap));
+    const MatrixViewResult view =
+        draw_matrix_view(*results[index], *values[index], nullptr, *views[index], options[index], context);
+    if (view.hovered_cell) draw_cell_readout(*results[index], *view.hovered_cell, context);
   }
 }
 
@@ -101,25 +161,17 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
   }
   ImGui::SameLine();
   int mode = state.settings.training ? 0 : 1;
-  ImGui::SetNextItemWidth(context.px(250));
-  if (ImGui::Combo("BatchNorm mode", &mode, "train (batch statistics)\0eval (running statistics)\0")) {
+  // No label: the choices say what they are, and presenting, the label pushed the next control off the page.
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("BatchNorm: eval (running statistics)").x + ImGui::GetFrameHeight() +
+                          2 * ImGui::GetStyle().FramePadding.x);
+  if (ImGui::Combo("##BatchNorm mode", &mode,
+                   "BatchNorm: train (batch statistics)\0BatchNorm: eval (running statistics)\0")) {
     state.settings.training = mode == 0;
     state.dirty = true;
   }
-  ImGui::SameLine();
-  float momentum = static_cast<float>(state.settings.momentum);
-  ImGui::SetNextItemWidth(context.px(120));
-  if (ImGui::SliderFloat("Momentum", &momentum, 0.01f, 1.0f, "%.2f")) {
-    state.settings.momentum = momentum;
-    state.dirty = true;
-  }
-  ImGui::SameLine();
-  int steps = static_cast<int>(state.settings.running_steps);
-  ImGui::SetNextItemWidth(context.px(120));
-  if (ImGui::SliderInt("Training steps", &steps, 0, 200)) {
-    state.settings.running_steps = static_cast<std::size_t>(steps);
-    state.dirty = true;
-  }
+  ImGui::SameLine(0, context.px(24));
+  bool show_train_eval = state.show_train_eval.value_or(!context.presentation);
+  if (ImGui::Checkbox("Train vs eval", &show_train_eval)) state.show_train_eval = show_train_eval;
   if (state.dirty) recompute(state);
   ensure_experiments(state);
   if (!state.error.empty()) return;
@@ -129,48 +181,28 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
 
-  // Top: the two outputs for this batch beside the batch-size curves; bottom: train vs eval.
+  // Top: the two outputs for this batch beside the batch-size curves; below (when shown): train vs
+  // eval, with the running statistics' controls, which only eval uses.
+  figure::Figure batch_size_figure = lessons::batch_size_figure(*state.batch_sweep, state.settings.beta);
+  if (context.presentation) {
+    // Presenting, the curves' three-line subtitle left their axes a sliver of the column: it goes
+    // across the page instead, where it takes two lines.
+    draw_note(batch_size_figure.subtitle, context);
+    batch_size_figure.subtitle.clear();
+  }
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const float top_height = available.y * 0.5f;
-  const float left_width = available.x * 0.46f;
-  ImGui::BeginChild("outputs", ImVec2(left_width, top_height), false, ImGuiWindowFlags_NoScrollbar);
-  draw_output_pair(state, ImVec2(left_width, top_height), context);
+  const float top_height = show_train_eval ? available.y * 0.52f : available.y;
+  const float pair_width = available.x * 0.45f;
+  ImGui::BeginChild("outputs", ImVec2(pair_width, top_height), false, ImGuiWindowFlags_NoScrollbar);
+  draw_output_pair(state, ImVec2(pair_width - context.px(8), top_height), context);
   ImGui::EndChild();
-  ImGui::SameLine(0, context.px(16));
+  ImGui::SameLine(0, context.px(24));
   ImGui::BeginChild("batch-size", ImVec2(0, top_height), false, ImGuiWindowFlags_NoScrollbar);
   gui::PlotOptions options;
   options.export_stem = "axis_flip_batch_size";
-  gui::draw_plot("batch-size-plot", lessons::batch_size_figure(*state.batch_sweep, state.settings.beta),
-                 state.batch_plot, context, options);
+  gui::draw_plot("batch-size-plot", batch_size_figure, state.batch_plot, context, options);
   ImGui::EndChild();
-  const auto& comparison = *state.train_eval;
-  draw_note("Train vs eval on this batch: eval normalizes with running statistics (momentum " +
-                lessons::format_number(state.settings.momentum) + ", " + std::to_string(state.settings.running_steps) +
-                " steps over the whole matrix). Largest |eval - train| = " +
-                lessons::format_number(comparison.max_abs_difference) + "; for LayerNorm it is 0.",
-            context);
-  // Drawn with the panel's own matrix widget (fast at 64 x 64); Export writes the same three as a figure.
-  const std::vector<double>* values[] = {&comparison.train.output.values, &comparison.eval.output.values,
-                                         &comparison.difference.values};
-  const char* titles[] = {"Train (batch statistics)", "Eval (running statistics)", "Eval - train"};
-  MatrixViewState* views[] = {&state.train_view, &state.eval_view, &state.difference_view};
-  const ImVec2 bottom = ImGui::GetContentRegionAvail();
-  const double output_limit = std::max({symmetric_limit(*values[0]), symmetric_limit(*values[1]), 1.0});
-  for (int index = 0; index < 3; ++index) {
-    if (index > 0) ImGui::SameLine(0, context.px(20));
-    MatrixViewOptions options;
-    options.id = titles[index];
-    options.title = std::string(titles[index]);
-    options.color_limit = index == 2 ? symmetric_limit(*values[2], 1e-6) : output_limit;
-    options.colorbar_label = std::string(index == 2 ? "eval - train" : "y");
-    options.max_size = ImVec2(bottom.x / 3 - context.px(20), bottom.y - ImGui::GetFrameHeightWithSpacing());
-    options.show_statistics = false;
-    const lessons::AxisFlipResult& result = index == 1 ? comparison.eval : comparison.train;
-    const MatrixViewResult view = draw_matrix_view(result, *values[index], nullptr, *views[index], options, context);
-    if (view.hovered_cell) draw_cell_readout(result, *view.hovered_cell, context);
-  }
-  gui::draw_export_button(lessons::train_eval_figure(comparison), state.train_eval_export, context,
-                          "axis_flip_train_eval");
+  if (show_train_eval) draw_train_eval(state, ImVec2(available.x, 0), context);
 }
 
 void draw_cube_step(AxisFlipState& state, PanelContext& context) {

@@ -55,8 +55,16 @@ void draw_paragraph(const std::string& text, float wrap_width) {
 void draw_start_list(PanelContext& context, float wrap_width) {
   const auto& registry = panel_registry();
   const float button_width = context.px(110.0f);
+  bool first = true;
   for (const PanelDescriptor& panel : registry) {
     if (panel.id == "welcome") continue;
+    // Space between entries, not after the last: a Spacing() there is content height, and in
+    // presentation mode at 1080p it gave the list a scrollbar although every entry was in view.
+    if (!first) {
+      ImGui::Spacing();
+      if (!context.presentation) ImGui::Spacing();  // presenting: the four panels fit 1080p
+    }
+    first = false;
     ImGui::PushID(panel.id.c_str());
     if (ImGui::Button("Open", ImVec2(button_width, 0)) && context.open_panel) context.open_panel(panel.id);
     ImGui::SameLine(0, context.px(16.0f));
@@ -70,8 +78,6 @@ void draw_start_list(PanelContext& context, float wrap_width) {
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::PopID();
-    ImGui::Spacing();
-    if (!context.presentation) ImGui::Spacing();  // presenting: the four panels fit 1080p
   }
 }
 
@@ -100,10 +106,14 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
   } else {
     draw_paragraph(state.text.start, wrap_width);
     draw_start_list(context, wrap_width);
-    ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, context.palette->muted_text);
-    draw_paragraph(state.text.export_note, wrap_width);
-    ImGui::PopStyleColor();
+    // The export note is for whoever prepares slides at the desk; presenting at 1080p it fell below
+    // the fold and gave the page a scrollbar.
+    if (!context.presentation) {
+      ImGui::Spacing();
+      ImGui::PushStyleColor(ImGuiCol_Text, context.palette->muted_text);
+      draw_paragraph(state.text.export_note, wrap_width);
+      ImGui::PopStyleColor();
+    }
   }
 }
 
