@@ -14,17 +14,8 @@ namespace normlab::panels::axis_flip {
 namespace {
 
 ImFont* font_of(TextStyle style, const PanelContext& context) {
-  switch (style) {
-    case TextStyle::title: return context.fonts->heading;
-    case TextStyle::heading: return context.fonts->bold;
-    case TextStyle::symbolic:
-    case TextStyle::substituted: return context.fonts->mono;
-    case TextStyle::note: break;
-  }
-  return ImGui::GetFont();
+  return style == TextStyle::heading ? context.fonts->bold : context.fonts->mono;
 }
-
-bool is_formula(TextStyle style) { return style == TextStyle::symbolic || style == TextStyle::substituted; }
 
 // Formula lines wrap at spaces only: ImGui's wrapping also breaks after '.', which in the narrow column
 // split "0.7327" across two lines. Call with the block's font pushed.
@@ -45,13 +36,16 @@ void append_formula(std::vector<TextBlock>& blocks, const std::vector<lessons::F
 }  // namespace
 
 std::string group_heading(const lessons::AxisFlipResult& result, const lessons::SweepFrame& frame,
-                          std::optional<std::size_t> hovered_cell) {
+                          std::optional<std::size_t> hovered_cell, bool cells_hoverable) {
   const std::size_t groups = result.statistics.size();
   if (hovered_cell) {
     const std::size_t group = result.reduction.group_of_element[*hovered_cell];
     return "Group " + std::to_string(group + 1) + " of " + std::to_string(groups) + " (the hovered cell's)";
   }
-  if (frame.finished) return "All " + std::to_string(groups) + " groups done: hover a cell for its numbers";
+  if (frame.finished) {
+    return "All " + std::to_string(groups) + " groups done" +
+           (cells_hoverable ? ": hover a cell for its numbers" : "; the last one's numbers:");
+  }
   static const char* const kPhaseWords[] = {"the cells that share statistics light up", "their mean and spread",
                                             "the outputs fill in"};
   return "Group " + std::to_string(frame.group + 1) + " of " + std::to_string(groups) + ": " +
@@ -59,18 +53,20 @@ std::string group_heading(const lessons::AxisFlipResult& result, const lessons::
 }
 
 std::vector<TextBlock> formula_blocks(const lessons::AxisFlipResult& result, const lessons::SweepFrame& frame,
-                                      std::optional<std::size_t> hovered_cell) {
+                                      std::optional<std::size_t> hovered_cell, bool cells_hoverable) {
   const std::size_t group = hovered_cell ? result.reduction.group_of_element[*hovered_cell] : frame.group;
-  std::vector<TextBlock> blocks = {{TextStyle::heading, group_heading(result, frame, hovered_cell)}};
+  std::vector<TextBlock> blocks = {{TextStyle::heading, group_heading(result, frame, hovered_cell, cells_hoverable)}};
   // While the sweep plays, each phase shows its own formulas: the statistics phase the mean and variance,
   // the output phase x_hat and y (which quote the mean and variance). Both at once were taller than a
-  // 1080p screen in presentation mode. A hovered cell shows all of them; a finished sweep invites hovering.
-  const bool all = hovered_cell.has_value();
+  // 1080p screen in presentation mode. A hovered cell shows all of them; a finished sweep invites hovering
+  // where cells can be hovered, else shows the last group's.
+  const bool all = hovered_cell.has_value() || (frame.finished && !cells_hoverable);
   if (all || (!frame.finished && frame.phase == lessons::SweepPhase::statistics)) {
     append_formula(blocks, lessons::statistics_formula(result, group));
   }
   if (all || (!frame.finished && frame.phase == lessons::SweepPhase::output)) {
-    append_formula(blocks, lessons::output_formula(result, all ? *hovered_cell : result.reduction.members[group].front()));
+    const std::size_t cell = hovered_cell ? *hovered_cell : result.reduction.members[group].front();
+    append_formula(blocks, lessons::output_formula(result, cell));
   }
   return blocks;
 }
@@ -79,9 +75,9 @@ void draw_text_blocks(const std::vector<TextBlock>& blocks, const PanelContext& 
   const float width = ImGui::GetContentRegionAvail().x;
   for (const TextBlock& block : blocks) {
     ImGui::PushFont(font_of(block.style, context));
-    const bool muted = block.style == TextStyle::note || block.style == TextStyle::symbolic;
+    const bool muted = block.style == TextStyle::symbolic;
     ImGui::PushStyleColor(ImGuiCol_Text, muted ? context.palette->muted_text : context.palette->text);
-    if (is_formula(block.style)) {
+    if (block.style != TextStyle::heading) {
       const std::vector<std::string> pieces = formula_pieces(block.text, width);
       for (std::size_t index = 0; index < pieces.size(); ++index) {
         // The pieces of one formula line sit as close as wrapped text; spacing only after the last.
@@ -105,7 +101,7 @@ float text_blocks_height(const std::vector<TextBlock>& blocks, float width, cons
   float height = 0;
   for (const TextBlock& block : blocks) {
     ImGui::PushFont(font_of(block.style, context));
-    if (is_formula(block.style)) {
+    if (block.style != TextStyle::heading) {
       height += static_cast<float>(formula_pieces(block.text, width).size()) * ImGui::GetFontSize();
     } else {
       height += ImGui::CalcTextSize(block.text.c_str(), nullptr, false, width).y;
@@ -125,10 +121,10 @@ float tallest_sweep_column(const lessons::AxisFlipResult& result, float width, c
     frame.group = group;
     for (const auto phase : {lessons::SweepPhase::highlight, lessons::SweepPhase::statistics, lessons::SweepPhase::output}) {
       frame.phase = phase;
-      tallest = std::max(tallest, text_blocks_height(formula_blocks(result, frame, std::nullopt), width, context));
+      tallest = std::max(tallest, text_blocks_height(formula_blocks(result, frame, std::nullopt, true), width, context));
     }
     frame.finished = true;
-    tallest = std::max(tallest, text_blocks_height(formula_blocks(result, frame, std::nullopt), width, context));
+    tallest = std::max(tallest, text_blocks_height(formula_blocks(result, frame, std::nullopt, true), width, context));
   }
   return tallest;
 }

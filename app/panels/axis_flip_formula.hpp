@@ -15,23 +15,28 @@
 
 namespace normlab::panels::axis_flip {
 
-enum class TextStyle { title, note, heading, symbolic, substituted };
+enum class TextStyle {
+  heading,     // bold, wrapped like prose
+  symbolic,    // a formula in symbols: mono, muted, wrapped at spaces only
+  substituted  // the same with the numbers: mono, wrapped at spaces only
+};
 
 struct TextBlock {
-  TextStyle style = TextStyle::note;
+  TextStyle style = TextStyle::substituted;
   std::string text;
 };
 
-// The heading over the formulas: which group, and what the phase shows.
+// The heading over the formulas: which group, and what the phase shows. cells_hoverable: whether the
+// view beside it reads a hovered cell (the matrices do, the cube does not).
 std::string group_heading(const lessons::AxisFlipResult& result, const lessons::SweepFrame& frame,
-                          std::optional<std::size_t> hovered_cell);
+                          std::optional<std::size_t> hovered_cell, bool cells_hoverable);
 
 // The group heading and formula lines of a frame (the hovered cell's group when one is hovered), in
 // drawing order.
 std::vector<TextBlock> formula_blocks(const lessons::AxisFlipResult& result, const lessons::SweepFrame& frame,
-                                      std::optional<std::size_t> hovered_cell);
+                                      std::optional<std::size_t> hovered_cell, bool cells_hoverable);
 
-// Draws blocks at the cursor, wrapped to the content region's width (formulas at spaces only).
+// Draws blocks at the cursor, wrapped to the content region's width.
 void draw_text_blocks(const std::vector<TextBlock>& blocks, const PanelContext& context);
 
 // The height draw_text_blocks takes for these blocks at this width.

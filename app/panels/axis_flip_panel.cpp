@@ -347,7 +347,7 @@ void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_nor
   if (state.dirty) return;  // an edit this frame: the next frame redraws with the new results
   ImGui::SameLine(0, column_gap);
   ImGui::BeginChild("formula", ImVec2(0, available.y), false);
-  draw_text_blocks(formula_blocks(focus, state.sweep.frame, hovered), context);
+  draw_text_blocks(formula_blocks(focus, state.sweep.frame, hovered, true), context);
   gui::draw_export_button(lessons::axis_flip_matrix_figure(focus, &state.sweep.frame), state.matrix_export,
                           context, batch_norm_first ? "axis_flip_batchnorm" : "axis_flip_rownorm");
   ImGui::EndChild();

@@ -286,7 +286,7 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context) {
     ImGui::PopFont();
     ImGui::Text("%zu values share one mean and variance", statistics.count);
   }
-  draw_text_blocks(formula_blocks(result, state.sweep.frame, std::nullopt), context);
+  draw_text_blocks(formula_blocks(result, state.sweep.frame, std::nullopt, false), context);
   gui::draw_export_button(lessons::group_map_figure(result, &state.sweep.frame), state.cube_export, context,
                           "axis_flip_cube");
   ImGui::EndGroup();
