@@ -67,11 +67,16 @@ float colorbar_width_for(float grid_width, double limit, const PanelContext& con
   return std::clamp(grid_width, numbers, std::max(numbers, context.px(260)));
 }
 
+// The label right of the bar, with its gap.
+constexpr float kColorbarLabelGap = 10;
+float colorbar_label_width(const MatrixViewOptions& options, const PanelContext& context) {
+  return context.px(kColorbarLabelGap) + ImGui::CalcTextSize(options.colorbar_label.c_str()).x;
+}
+
 // The bar and the label to its right, from the bar's left end: wider than small cells, so the widget
 // claims it (beside small cells it reached into the next matrix and hid that one's label).
 float colorbar_extent(float grid_width, const MatrixViewOptions& options, const PanelContext& context) {
-  return colorbar_width_for(grid_width, options.color_limit, context) + context.px(10) +
-         ImGui::CalcTextSize(options.colorbar_label.c_str()).x;
+  return colorbar_width_for(grid_width, options.color_limit, context) + colorbar_label_width(options, context);
 }
 
 void draw_colorbar(ImDrawList* draw_list, ImVec2 origin, float width, float height, double limit,
@@ -91,7 +96,8 @@ void draw_colorbar(ImDrawList* draw_list, ImVec2 origin, float width, float heig
   draw_list->AddText(ImVec2(origin.x, text_y), text, low.c_str());
   draw_list->AddText(ImVec2(origin.x + width / 2 - ImGui::CalcTextSize("0").x / 2, text_y), text, "0");
   draw_list->AddText(ImVec2(origin.x + width - ImGui::CalcTextSize(high.c_str()).x, text_y), text, high.c_str());
-  draw_list->AddText(ImVec2(origin.x + width + context.px(10), origin.y - context.px(2)), text, label.c_str());
+  draw_list->AddText(ImVec2(origin.x + width + context.px(kColorbarLabelGap), origin.y - context.px(2)), text,
+                     label.c_str());
 }
 
 }  // namespace
@@ -233,8 +239,7 @@ MatrixViewMeasure measure_matrix_view(const lessons::AxisFlipResult& result, con
   measure.cols = layout.cols;
   // Besides the cells: the row numbers, and to the right the statistics beside the rows or the colour
   // bar's label beside the bar (which spans the cells), whichever is wider.
-  const float colorbar_label = colorbar_extent(0, options, context) - colorbar_width_for(0, options.color_limit, context);
-  measure.fixed_width = layout.label_width + std::max(layout.right_margin, colorbar_label);
+  measure.fixed_width = layout.label_width + std::max(layout.right_margin, colorbar_label_width(options, context));
   const float grid_width = static_cast<float>(layout.cols) * layout.cell;
   const float narrowest_colorbar = layout.label_width + colorbar_extent(0, options, context);
   measure.min_width_one_line = std::max(
