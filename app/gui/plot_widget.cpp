@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "gui/imgui_painter.hpp"
 
@@ -89,6 +90,12 @@ void draw_plot(const char* id, const figure::Figure& figure, PlotWidgetState& st
   if (options.export_button) {
     draw_export_button(figure, state.export_dialog, context, options.export_stem);
   }
+  std::optional<figure::Figure> without_subtitle;
+  if (!options.subtitle && !figure.subtitle.empty()) {
+    without_subtitle = figure;
+    without_subtitle->subtitle.clear();
+  }
+  const figure::Figure& shown = without_subtitle ? *without_subtitle : figure;
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const float min_height = options.min_lines > 0.0f ? options.min_lines * ImGui::GetFontSize() : 120.0f * context.scale;
   const float height = options.height > 0.0f ? options.height : std::max(available.y, min_height);
@@ -110,7 +117,7 @@ void draw_plot(const char* id, const figure::Figure& figure, PlotWidgetState& st
   state.view.hovered_series.reset();
   state.view.hovered_index.reset();
   if (options.interactive && (hovered || active)) {
-    const figure::FigureLayout layout = figure::layout_figure(figure, theme, painter, area, &state.view);
+    const figure::FigureLayout layout = figure::layout_figure(shown, theme, painter, area, &state.view);
     const ImGuiIO& io = ImGui::GetIO();
     const figure::Point mouse = painter.to_logical(io.MousePos);
     if (auto plot = plot_under(layout, mouse)) {
@@ -129,7 +136,7 @@ void draw_plot(const char* id, const figure::Figure& figure, PlotWidgetState& st
       }
     }
     if (hovered && !active) {
-      state.hover = figure::nearest_point(figure, layout, mouse);
+      state.hover = figure::nearest_point(shown, layout, mouse);
       if (state.hover) {
         state.view.hovered_plot = state.hover->plot;
         state.view.hovered_series = state.hover->series;
@@ -138,7 +145,7 @@ void draw_plot(const char* id, const figure::Figure& figure, PlotWidgetState& st
     }
   }
   draw_list->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-  figure::draw_figure(figure, theme, painter, area, &state.view);
+  figure::draw_figure(shown, theme, painter, area, &state.view);
   draw_list->PopClipRect();
   if (state.hover && !state.hover->description.empty()) draw_read_out(*state.hover, *context.palette);
   ImGui::PopID();

@@ -24,6 +24,9 @@ struct PlotOptions {
   bool interactive = true;        // hover, zoom, pan, auto-fit
   bool export_button = true;
   std::string export_stem = "figure";  // default file name for exports
+  // false: the panel shows the figure's subtitle itself (a note across the page, where a narrow column
+  // would wrap it over three lines of the plot's height); exports keep it.
+  bool subtitle = true;
 };
 
 figure::Theme figure_theme(ThemeKind theme);

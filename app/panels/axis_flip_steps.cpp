@@ -153,7 +153,7 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
     state.sweep.playing = !state.sweep.playing;
   }
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(context.px(260));
+  ImGui::SetNextItemWidth(context.px(180));
   if (ImGui::SliderInt("Batch size", &batch, 1, state.rows)) {
     state.sweep.playing = false;
     state.settings.batch_samples = static_cast<std::size_t>(batch);
@@ -169,7 +169,11 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
     state.settings.training = mode == 0;
     state.dirty = true;
   }
+  // On this line when it fits (presenting at 1080p its label was cut at the page's edge).
+  const float checkbox_width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                               ImGui::CalcTextSize("Train vs eval").x;
   ImGui::SameLine(0, context.px(24));
+  if (ImGui::GetContentRegionAvail().x < checkbox_width) ImGui::NewLine();
   bool show_train_eval = state.show_train_eval.value_or(!context.presentation);
   if (ImGui::Checkbox("Train vs eval", &show_train_eval)) state.show_train_eval = show_train_eval;
   if (state.dirty) recompute(state);
@@ -183,16 +187,10 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
 
   // Top: the two outputs for this batch beside the batch-size curves; below (when shown): train vs
   // eval, with the running statistics' controls, which only eval uses.
-  figure::Figure batch_size_figure = lessons::batch_size_figure(*state.batch_sweep, state.settings.beta);
-  if (context.presentation) {
-    // Presenting, the curves' three-line subtitle left their axes a sliver of the column: it goes
-    // across the page instead, where it takes two lines.
-    draw_note(batch_size_figure.subtitle, context);
-    batch_size_figure.subtitle.clear();
-  }
+  const figure::Figure batch_size_figure = lessons::batch_size_figure(*state.batch_sweep, state.settings.beta);
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const float top_height = show_train_eval ? available.y * 0.52f : available.y;
-  const float pair_width = available.x * 0.45f;
+  const float pair_width = available.x * 0.4f;  // the curves need the width more than one-row matrices
   ImGui::BeginChild("outputs", ImVec2(pair_width, top_height), false, ImGuiWindowFlags_NoScrollbar);
   draw_output_pair(state, ImVec2(pair_width - context.px(8), top_height), context);
   ImGui::EndChild();
@@ -200,6 +198,9 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
   ImGui::BeginChild("batch-size", ImVec2(0, top_height), false, ImGuiWindowFlags_NoScrollbar);
   gui::PlotOptions options;
   options.export_stem = "axis_flip_batch_size";
+  // The curves' subtitle wrapped over three lines of this column and left the axes a sliver; on screen
+  // the words above say the same and the legend tells solid from dashed. Export still writes it.
+  options.subtitle = false;
   gui::draw_plot("batch-size-plot", batch_size_figure, state.batch_plot, context, options);
   ImGui::EndChild();
   if (show_train_eval) draw_train_eval(state, ImVec2(available.x, 0), context);

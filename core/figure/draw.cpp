@@ -290,6 +290,13 @@ void draw_annotations(Painter& painter, const PlotLayout& layout, const Theme& t
   }
 }
 
+// The centre for a text of half length `half` nearest `preferred` that keeps it within [low, high];
+// the middle of the range when it is too long for it.
+double centre_within(double preferred, double half, double low, double high) {
+  if (high - low <= 2 * half) return (low + high) / 2;
+  return std::clamp(preferred, low + half, high - half);
+}
+
 void draw_axes(Painter& painter, const PlotLayout& layout, const Theme& theme) {
   const Figure& plot = *layout.plot;
   const Rect& area = layout.plot_area;
@@ -319,14 +326,26 @@ void draw_axes(Painter& painter, const PlotLayout& layout, const Theme& theme) {
   const double label_line = line_height(theme, theme.label_font_pt);
   if (!plot.x_axis.label.empty()) {
     const double y = area.bottom() + kTickLength + 4 + line_height(theme, theme.tick_font_pt) + kGap * 0.5;
-    painter.text({area.x + area.width / 2, y}, plot.x_axis.label,
+    // Centred under the axes, but a label wider than narrow axes is kept off a legend beside them
+    // (presenting, "batch size (samples in the batch)" ran under the legend's last entries).
+    const double half_width = painter.measure_text(plot.x_axis.label, theme.label_font_pt).width / 2;
+    const bool legend_beside = layout.legend && layout.legend_placement == LegendPlacement::outside_right &&
+                               layout.legend->bottom() > y;
+    const double right_end = legend_beside ? layout.legend->x - kGap : layout.frame.right();
+    const double left_end = layout.frame.x + (plot.y_axis.label.empty() ? 0 : label_line + kGap * 0.5);
+    const double centre = centre_within(area.x + area.width / 2, half_width, left_end, right_end);
+    painter.text({centre, y}, plot.x_axis.label,
                  TextStyle{theme.label_font_pt, theme.text, HorizontalAlign::center, VerticalAlign::top});
   }
   if (!plot.y_axis.label.empty()) {
     const double x = layout.frame.x + 2 + label_line * 0.5;
     TextStyle style{theme.label_font_pt, theme.text, HorizontalAlign::center, VerticalAlign::middle};
     style.vertical_text = true;
-    painter.text({x, area.y + area.height / 2}, plot.y_axis.label, style);
+    // Centred on the axes, but a label longer than short axes stays inside the frame (it ran up into
+    // the figure's title).
+    const double half_length = painter.measure_text(plot.y_axis.label, theme.label_font_pt).width / 2;
+    const double centre = centre_within(area.y + area.height / 2, half_length, layout.frame.y, layout.frame.bottom());
+    painter.text({x, centre}, plot.y_axis.label, style);
   }
 }
 
@@ -365,15 +384,15 @@ void draw_colorbar(Painter& painter, const PlotLayout& layout, const Theme& them
 void draw_legend(Painter& painter, const PlotLayout& layout, const Theme& theme) {
   if (!layout.legend) return;
   const auto entries = legend_entries(*layout.plot, theme);
+  const LegendGrid grid = legend_grid(entries, theme, painter, layout.legend_columns);
   const Rect box = *layout.legend;
-  const bool single_row = effective_legend_placement(*layout.plot) == LegendPlacement::below;
-  if (!single_row) {
+  if (layout.legend_placement != LegendPlacement::below) {
     painter.fill_rect(box, with_alpha(theme.plot_background, 0.92f));
     painter.stroke_polyline(rect_points(box), theme.grid, theme.axis_width_px, true);
   }
-  const double row_height = line_height(theme, theme.tick_font_pt) * 1.1;
-  double x = box.x + kGap, y = box.y + kGap * 0.5 + row_height / 2;
-  for (const auto& entry : entries) {
+  double x = box.x + kGap, y = box.y + kGap * 0.5 + grid.row_height / 2;
+  for (std::size_t index = 0; index < entries.size(); ++index) {
+    const LegendEntry& entry = entries[index];
     const double swatch_right = x + kLegendSwatch;
     switch (entry.swatch) {
       case LegendEntry::Swatch::line:
@@ -395,10 +414,12 @@ void draw_legend(Painter& painter, const PlotLayout& layout, const Theme& theme)
     }
     painter.text({swatch_right + kGap * 0.75, y}, entry.label,
                  TextStyle{theme.tick_font_pt, theme.text, HorizontalAlign::left, VerticalAlign::middle});
-    if (single_row) {
-      x = swatch_right + kGap * 0.75 + painter.measure_text(entry.label, theme.tick_font_pt).width + 2 * kGap;
+    const std::size_t column = index % grid.columns;
+    if (column + 1 < grid.columns) {
+      x += grid.column_widths[column] + 2 * kGap;
     } else {
-      y += row_height;
+      x = box.x + kGap;
+      y += grid.row_height;
     }
   }
 }

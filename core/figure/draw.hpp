@@ -70,6 +70,10 @@ struct PlotLayout {
   Range colorbar_range;          // values at the bottom and top of the ramp
   std::vector<Tick> colorbar_ticks;
   std::optional<Rect> legend;  // the legend box, when there is one
+  // Where the legend went (outside_right turns into below in a narrow frame; automatic into a corner)
+  // and its entries a row.
+  LegendPlacement legend_placement = LegendPlacement::hidden;
+  std::size_t legend_columns = 1;
 
   double x_to_pixel(double x) const;
   double y_to_pixel(double y) const;

@@ -79,6 +79,12 @@ struct LineSeries {
   std::string name;            // legend entry; empty = not in the legend
   std::vector<double> x, y;    // same length; non-finite points (or <= 0 on a log axis) break the line
   std::optional<Color> color;  // nullopt = the theme's next series colour
+  // nullopt = the next colour; k = the theme's k-th series colour, so that related lines (a solid and a
+  // dashed one for the same feature) share one. Ignored when `color` is set.
+  std::optional<std::size_t> color_slot;
+  // The legend's words when they differ from `name` (which read-outs and CSV keep); "" = not in the
+  // legend. A series without points but with a label is a legend key, e.g. "dashed = LayerNorm".
+  std::optional<std::string> legend_label;
   double width_px = 0;         // 0 = the theme's line width
   bool dashed = false;
   bool markers = false;  // also draw a dot at each point
@@ -145,8 +151,8 @@ enum class LegendPlacement {
   top_right,
   bottom_left,
   bottom_right,
-  outside_right,  // to the right of the plot area
-  below,          // one row under the x axis label (the automatic choice for heatmaps)
+  outside_right,  // to the right of the plot area; below instead when that would take over 30% of the width
+  below,          // rows under the x axis label, as many entries a row as fit (the automatic choice for heatmaps)
   hidden,
 };
 

@@ -22,6 +22,9 @@ Color series_color(const Figure& plot, std::size_t series_index, const Theme& th
   for (std::size_t index = 0; index < series_index && index < plot.series.size(); ++index) {
     if (!std::holds_alternative<HeatmapSeries>(plot.series[index])) ++palette_index;
   }
+  if (const auto* line = std::get_if<LineSeries>(&plot.series[series_index]); line && line->color_slot) {
+    palette_index = *line->color_slot;
+  }
   const Color fallback = theme.series_colors[palette_index % theme.series_colors.size()];
   return std::visit(
       [&](const auto& series) -> Color {
@@ -121,10 +124,11 @@ std::vector<LegendEntry> legend_entries(const Figure& plot, const Theme& theme) 
       }
       continue;
     }
-    const std::string name = series_name(series);
+    const auto* line = std::get_if<LineSeries>(&series);
+    const std::string name = line && line->legend_label ? *line->legend_label : series_name(series);
     if (name.empty()) continue;
     LegendEntry entry{name, series_color(plot, index, theme), LegendEntry::Swatch::line};
-    if (const auto* line = std::get_if<LineSeries>(&series); line && line->dashed) {
+    if (line && line->dashed) {
       entry.swatch = LegendEntry::Swatch::dashed_line;
     }
     if (std::holds_alternative<MarkerSeries>(series)) entry.swatch = LegendEntry::Swatch::marker;
@@ -144,19 +148,32 @@ LegendPlacement effective_legend_placement(const Figure& plot) {
   return plot.legend;
 }
 
-Point legend_size(const std::vector<LegendEntry>& entries, const Theme& theme, Painter& painter,
-                  bool single_row) {
-  if (entries.empty()) return {0, 0};
-  const double row_height = line_height(theme, theme.tick_font_pt) * 1.1;
-  double widest = 0, total = 0;
-  for (const auto& entry : entries) {
+LegendGrid legend_grid(const std::vector<LegendEntry>& entries, const Theme& theme, Painter& painter,
+                       std::size_t columns) {
+  LegendGrid grid;
+  if (entries.empty()) return grid;
+  grid.columns = std::clamp<std::size_t>(columns, 1, entries.size());
+  grid.column_widths.assign(grid.columns, 0.0);
+  for (std::size_t index = 0; index < entries.size(); ++index) {
     const double width =
-        kLegendSwatch + kGap * 0.75 + painter.measure_text(entry.label, theme.tick_font_pt).width;
-    widest = std::max(widest, width);
-    total += width + 2 * kGap;
+        kLegendSwatch + kGap * 0.75 + painter.measure_text(entries[index].label, theme.tick_font_pt).width;
+    double& column_width = grid.column_widths[index % grid.columns];
+    column_width = std::max(column_width, width);
   }
-  if (single_row) return {total, row_height + kGap};
-  return {widest + 2 * kGap, row_height * double(entries.size()) + kGap};
+  grid.row_height = line_height(theme, theme.tick_font_pt) * 1.1;
+  const std::size_t rows = (entries.size() + grid.columns - 1) / grid.columns;
+  double width = 0;
+  for (double column_width : grid.column_widths) width += column_width;
+  grid.size = {width + 2 * kGap * double(grid.columns), grid.row_height * double(rows) + kGap};
+  return grid;
+}
+
+std::size_t legend_columns_within(const std::vector<LegendEntry>& entries, const Theme& theme, Painter& painter,
+                                  double max_width) {
+  for (std::size_t columns = entries.size(); columns > 1; --columns) {
+    if (legend_grid(entries, theme, painter, columns).size.x <= max_width) return columns;
+  }
+  return 1;
 }
 
 std::vector<std::string> wrap_text(Painter& painter, const std::string& text, double size_pt, bool bold,

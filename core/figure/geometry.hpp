@@ -52,9 +52,19 @@ struct LegendEntry {
 };
 std::vector<LegendEntry> legend_entries(const Figure& plot, const Theme& theme);
 LegendPlacement effective_legend_placement(const Figure& plot);
-// Width and height of the legend box.
-Point legend_size(const std::vector<LegendEntry>& entries, const Theme& theme, Painter& painter,
-                  bool single_row);
+// A legend's entries in rows of `columns`, first row first (entry k at row k / columns, column
+// k % columns); each column as wide as its widest entry. One computation for layout and drawing.
+struct LegendGrid {
+  std::size_t columns = 1;
+  std::vector<double> column_widths;  // swatch, gap and label
+  double row_height = 0;
+  Point size;  // the whole box, with its padding
+};
+LegendGrid legend_grid(const std::vector<LegendEntry>& entries, const Theme& theme, Painter& painter,
+                       std::size_t columns);
+// The most columns whose grid is at most max_width wide; 1 at least.
+std::size_t legend_columns_within(const std::vector<LegendEntry>& entries, const Theme& theme, Painter& painter,
+                                  double max_width);
 
 bool finite_on(double value, AxisScale scale);
 

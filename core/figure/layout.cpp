@@ -207,6 +207,14 @@ void compute_ticks(PlotLayout& layout, const Theme& theme, Painter& painter) {
   layout.y_ticks = nice_ticks(layout.y_range, layout.y_scale, std::max(2, int(layout.plot_area.height / 60)));
 }
 
+// Beside the plot a legend may take at most this share of the frame's width before going below is
+// considered.
+constexpr double kMostRightLegendShare = 0.3;
+
+// How roomy axes of this space (a frame less what a legend takes) are: the shorter of the width and
+// twice the height (plots read best about twice as wide as tall), after the usual margins.
+double axes_extent(double width, double height) { return std::min(width - 80, 2 * (height - 60)); }
+
 PlotLayout layout_plot(const Figure& plot, bool is_panel, const Theme& theme, Painter& painter, Rect frame,
                        const PlotView* view) {
   PlotLayout layout;
@@ -228,7 +236,24 @@ PlotLayout layout_plot(const Figure& plot, bool is_panel, const Theme& theme, Pa
 
   const auto entries = legend_entries(plot, theme);
   LegendPlacement placement = entries.empty() ? LegendPlacement::hidden : effective_legend_placement(plot);
-  const Point legend_box = legend_size(entries, theme, painter, placement == LegendPlacement::below);
+  LegendGrid legend = legend_grid(entries, theme, painter, 1);
+  const auto grid_below = [&] {
+    return legend_grid(entries, theme, painter,
+                       legend_columns_within(entries, theme, painter, inner.width));
+  };
+  if (placement == LegendPlacement::below) legend = grid_below();
+  if (placement == LegendPlacement::outside_right && legend.size.x + kGap > kMostRightLegendShare * inner.width) {
+    // A legend beside the plot in a narrow frame took the axes' width (eight entries at 600 px: 35%);
+    // below, wrapped into rows, it takes height instead. It goes where the axes keep the larger side.
+    const LegendGrid below = grid_below();
+    if (axes_extent(inner.width, inner.height - below.size.y - kGap) >
+        axes_extent(inner.width - legend.size.x - kGap, inner.height)) {
+      placement = LegendPlacement::below;
+      legend = below;
+    }
+  }
+  const Point legend_box = legend.size;
+  layout.legend_columns = legend.columns;
   double reserved_right = 0, reserved_bottom = 0;
   if (placement == LegendPlacement::outside_right) reserved_right += legend_box.x + kGap;
   if (placement == LegendPlacement::below) reserved_bottom += legend_box.y + kGap;
@@ -286,7 +311,9 @@ PlotLayout layout_plot(const Figure& plot, bool is_panel, const Theme& theme, Pa
     // Just under the x axis label, centred on the plot (not at the frame's bottom, far from the data).
     const double below_axis = area.bottom() + kTickLength + 4 + tick_line +
                               (plot.x_axis.label.empty() ? 0 : label_line + kGap * 0.5) + kGap * 0.5;
-    layout.legend = Rect{area.x + (area.width - legend_box.x) / 2,
+    // A grid wider than the plot area (it may take the frame's width) stays inside the frame.
+    const double centred = area.x + (area.width - legend_box.x) / 2;
+    layout.legend = Rect{std::max(frame.x, std::min(centred, frame.right() - legend_box.x)),
                          std::min(below_axis, frame.bottom() - legend_box.y), legend_box.x, legend_box.y};
   } else if (placement != LegendPlacement::hidden) {
     const double inset = kGap;
@@ -320,6 +347,7 @@ PlotLayout layout_plot(const Figure& plot, bool is_panel, const Theme& theme, Pa
     }
     layout.legend = corner(placement);
   }
+  layout.legend_placement = placement;
   return layout;
 }
 

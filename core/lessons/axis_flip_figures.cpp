@@ -158,13 +158,27 @@ figure::Figure batch_size_figure(const BatchSizeSweep& sweep, double beta, std::
   plot.subtitle = "BatchNorm (solid) takes its statistics from the batch: at batch size 1 every output is beta = " +
                   format_number(beta) + ". LayerNorm (dashed) uses only the sample's own features: flat.";
   plot.x_axis.label = "batch size (samples in the batch)";
-  plot.y_axis.label = "output value of sample 1";
+  plot.y_axis.label = "sample 1's output";
+  // One colour per feature, solid for BatchNorm and dashed for LayerNorm: the legend names the
+  // features once and keys the two line styles, instead of eight "norm, feature" entries.
+  for (const bool dashed : {false, true}) {
+    figure::LineSeries key;
+    key.name = dashed ? "LayerNorm" : "BatchNorm";
+    key.dashed = dashed;
+    key.color = figure::Color{0.55f, 0.55f, 0.55f, 1.0f};  // neutral grey, readable on either theme
+    plot.series.push_back(std::move(key));
+  }
   const std::size_t shown = std::min(features_shown, sweep.features);
   for (std::size_t feature = 0; feature < shown; ++feature) {
-    figure::LineSeries batch_line = marked_line("BatchNorm, feature " + std::to_string(feature + 1));
+    const std::string feature_name = "feature " + std::to_string(feature + 1);
+    figure::LineSeries batch_line = marked_line("BatchNorm, " + feature_name);
+    batch_line.legend_label = feature_name;
+    batch_line.color_slot = feature;
     figure::LineSeries layer_line;
-    layer_line.name = "LayerNorm, feature " + std::to_string(feature + 1);
+    layer_line.name = "LayerNorm, " + feature_name;
+    layer_line.legend_label = "";
     layer_line.dashed = true;
+    layer_line.color_slot = feature;
     for (const BatchSizePoint& point : sweep.points) {
       batch_line.x.push_back(static_cast<double>(point.batch_samples));
       batch_line.y.push_back(point.batch_norm_sample0[feature]);

@@ -46,18 +46,34 @@ TEST(AxisFlipFigures, MatrixFigureFollowsTheSweep) {
   EXPECT_EQ(means.y, (std::vector<double>{result.statistics[0].mean, result.statistics[1].mean}));
 }
 
-TEST(AxisFlipFigures, BatchSizeFigureEndsAtBeta) {
+TEST(AxisFlipFigures, BatchSizeFigureEndsAtBetaWithOneColourPerFeature) {
   const auto activations = make_preset(ActivationPreset::random_normal, {8, 3}, 3);
   AxisFlipSettings settings;
   settings.beta = 0.5;
   const figure::Figure plot = batch_size_figure(sweep_batch_size(activations, settings), settings.beta, 2);
-  ASSERT_EQ(plot.series.size(), 4u);
-  const auto& batch_line = std::get<figure::LineSeries>(plot.series[0]);
-  EXPECT_EQ(batch_line.x.back(), 1.0);
-  EXPECT_NEAR(batch_line.y.back(), 0.5, 1e-12);
-  const auto& layer_line = std::get<figure::LineSeries>(plot.series[1]);
-  EXPECT_TRUE(layer_line.dashed);
-  EXPECT_DOUBLE_EQ(layer_line.y.front(), layer_line.y.back());
+  // Two legend keys without points (solid = BatchNorm, dashed = LayerNorm), then each feature's pair.
+  ASSERT_EQ(plot.series.size(), 6u);
+  for (std::size_t key = 0; key < 2; ++key) {
+    const auto& line = std::get<figure::LineSeries>(plot.series[key]);
+    EXPECT_TRUE(line.x.empty());
+    EXPECT_EQ(line.dashed, key == 1);
+    EXPECT_EQ(line.name, key == 0 ? "BatchNorm" : "LayerNorm");
+  }
+  for (std::size_t feature = 0; feature < 2; ++feature) {
+    SCOPED_TRACE(feature);
+    const auto& batch_line = std::get<figure::LineSeries>(plot.series[2 + 2 * feature]);
+    const auto& layer_line = std::get<figure::LineSeries>(plot.series[3 + 2 * feature]);
+    EXPECT_EQ(batch_line.x.back(), 1.0);
+    EXPECT_NEAR(batch_line.y.back(), 0.5, 1e-12);
+    EXPECT_TRUE(layer_line.dashed);
+    EXPECT_DOUBLE_EQ(layer_line.y.front(), layer_line.y.back());
+    EXPECT_EQ(batch_line.color_slot, feature);
+    EXPECT_EQ(layer_line.color_slot, feature);
+    // Read-outs name the norm; the legend names the feature once.
+    EXPECT_EQ(batch_line.name, "BatchNorm, feature " + std::to_string(feature + 1));
+    EXPECT_EQ(batch_line.legend_label, "feature " + std::to_string(feature + 1));
+    EXPECT_EQ(layer_line.legend_label, "");
+  }
 }
 
 TEST(AxisFlipFigures, EveryCatalogEntryBuildsAndExports) {
