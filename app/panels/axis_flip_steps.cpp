@@ -17,6 +17,11 @@ namespace normlab::panels::axis_flip {
 namespace {
 
 constexpr float kBatchStepGap = 24;  // logical pixels between the matrices of a row
+// Batch-to-1 step, logical pixels: the least height for the batch-size curves (title, axes, legend),
+// for the train-vs-eval matrices, and the step's height below which train vs eval starts hidden.
+constexpr float kCurvesMinHeight = 300;
+constexpr float kTrainEvalMatricesMinHeight = 200;
+constexpr float kTrainEvalMinHeight = 760;
 
 // BatchNorm's and LayerNorm's outputs for the current batch, one cell size, within `size`.
 void draw_output_pair(AxisFlipState& state, ImVec2 size, PanelContext& context) {
@@ -87,7 +92,7 @@ void draw_train_eval(AxisFlipState& state, ImVec2 size, PanelContext& context) {
     options[index].colorbar_label = std::string(index == 2 ? "eval - train" : "y");
     options[index].show_statistics = false;
   }
-  const ImVec2 rest(size.x, std::max(ImGui::GetContentRegionAvail().y, context.px(60)));
+  const ImVec2 rest(size.x, std::max(ImGui::GetContentRegionAvail().y, context.px(kTrainEvalMatricesMinHeight)));
   fit_side_by_side({{results[0], nullptr, &options[0]}, {results[1], nullptr, &options[1]}, {results[2], nullptr, &options[2]}},
                    rest, context.px(kBatchStepGap), context);
   for (int index = 0; index < 3; ++index) {
@@ -148,6 +153,9 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
     }
   }
   int batch = state.settings.batch_samples == 0 ? state.rows : static_cast<int>(state.settings.batch_samples);
+  // Train vs eval is shown at the desk unless asked otherwise, when the step has the height for a
+  // second row of matrices (at 1280 x 720 both rows squeezed the curves to nothing).
+  const bool room_for_train_eval = ImGui::GetContentRegionAvail().y >= context.px(kTrainEvalMinHeight);
   if (ImGui::Button(state.sweep.playing ? "Pause" : "Shrink again")) {
     if (!state.sweep.playing) state.sweep.time_s = 0;
     state.sweep.playing = !state.sweep.playing;
@@ -174,7 +182,7 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
                                ImGui::CalcTextSize("Train vs eval").x;
   ImGui::SameLine(0, context.px(24));
   if (ImGui::GetContentRegionAvail().x < checkbox_width) ImGui::NewLine();
-  bool show_train_eval = state.show_train_eval.value_or(!context.presentation);
+  bool show_train_eval = state.show_train_eval.value_or(!context.presentation && room_for_train_eval);
   if (ImGui::Checkbox("Train vs eval", &show_train_eval)) state.show_train_eval = show_train_eval;
   if (state.dirty) recompute(state);
   ensure_experiments(state);
@@ -189,7 +197,9 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
   // eval, with the running statistics' controls, which only eval uses.
   const figure::Figure batch_size_figure = lessons::batch_size_figure(*state.batch_sweep, state.settings.beta);
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const float top_height = show_train_eval ? available.y * 0.52f : available.y;
+  // The curves keep a readable height; when the user asks for train vs eval without the room for it,
+  // the step scrolls rather than squeezing them.
+  const float top_height = std::max(show_train_eval ? available.y * 0.52f : available.y, context.px(kCurvesMinHeight));
   const float pair_width = available.x * 0.4f;  // the curves need the width more than one-row matrices
   ImGui::BeginChild("outputs", ImVec2(pair_width, top_height), false, ImGuiWindowFlags_NoScrollbar);
   draw_output_pair(state, ImVec2(pair_width - context.px(8), top_height), context);

@@ -81,6 +81,26 @@ void draw_start_list(PanelContext& context, float wrap_width) {
   }
 }
 
+// One button per panel, titled, wrapping within wrap_width: step 0's short way in (the list with the
+// summaries is step 1; at 1280 x 720 it fell below the fold here).
+void draw_start_buttons(PanelContext& context, float wrap_width) {
+  const float line_start = ImGui::GetCursorPosX();
+  const float gap = context.px(12.0f);
+  bool first = true;
+  for (const PanelDescriptor& panel : panel_registry()) {
+    if (panel.id == "welcome") continue;
+    const float width = ImGui::CalcTextSize(panel.title.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (!first) {
+      ImGui::SameLine(0, gap);
+      if (ImGui::GetCursorPosX() + width > line_start + wrap_width) ImGui::NewLine();
+    }
+    first = false;
+    ImGui::PushID(panel.id.c_str());
+    if (ImGui::Button(panel.title.c_str()) && context.open_panel) context.open_panel(panel.id);
+    ImGui::PopID();
+  }
+}
+
 void draw_welcome(WelcomeState& state, PanelContext& context) {
   if (!state.loaded) {
     state.text = load_welcome_text();
@@ -98,10 +118,10 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
     } else {
       // A first-time user lands here: the places to start are one click away, not one step away.
       ImGui::PushFont(context.fonts->bold);
-      ImGui::TextUnformatted("Where to start");
+      ImGui::TextUnformatted("Where to start (each is explained in the next step)");
       ImGui::PopFont();
       ImGui::Spacing();
-      draw_start_list(context, wrap_width);
+      draw_start_buttons(context, wrap_width);
     }
   } else {
     draw_paragraph(state.text.start, wrap_width);

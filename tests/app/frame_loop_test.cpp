@@ -110,6 +110,22 @@ TEST_F(FrameLoop, ClicksOnThePanelListReachEveryPanel) {
   EXPECT_EQ(reached.size(), shell().panels.size());
 }
 
+// The welcome page's first step ends in one button per panel: clicking across it reaches every panel.
+TEST_F(FrameLoop, WelcomeButtonsOpenEveryOtherPanel) {
+  idle(2);
+  std::set<int> reached;
+  for (float y = 400; y < 520; y += 10) {  // the buttons' row sits near y = 455 at 1280 x 720
+    for (float x = 340; x < kWidth - 20; x += 50) {
+      shell().current = 0;  // the welcome page
+      shell().panels[0].step = 0;
+      idle();
+      click(ImVec2(x, y));
+      reached.insert(shell().current);
+    }
+  }
+  EXPECT_EQ(reached.size(), shell().panels.size());  // every other panel, and welcome itself between buttons
+}
+
 TEST_F(FrameLoop, ClicksWheelAndDragsAcrossEveryPanelAndStep) {
   idle(2);
   for (std::size_t panel = 0; panel < shell().panels.size(); ++panel) {
