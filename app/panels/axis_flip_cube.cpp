@@ -38,7 +38,7 @@ Mat4 rotation(float yaw, float pitch) {
   return multiply(about_x, about_y);
 }
 
-constexpr float kEyeDistance = 3.4f;  // from the eye to the cube's centre, in cube units
+constexpr float kEyeDistance = 2.9f;  // from the eye to the cube's centre, in cube units: ~55% of the height
 
 Mat4 perspective_view(float aspect) {
   constexpr float kFieldOfView = 0.62f;  // radians, vertical
@@ -353,13 +353,28 @@ void CubeRenderer::draw(const Shape& shape, const std::vector<figure::Color>& ce
       {{-half[0] - pad, half[1], half[2] + pad}, {-half[0] - pad, -half[1], half[2] + pad}, "C: channels"},
       {{-half[0] - pad, half[1] + pad, half[2]}, {-half[0] - pad, half[1] + pad, -half[2]}, "N: samples"},
   };
+  const ImVec2 centre = to_screen({0, 0, 0});
   for (const auto& axis : axes) {
     const ImVec2 from = to_screen(axis.from), to = to_screen(axis.to);
     draw_list->AddLine(from, to, style.label, 1.5f * style.scale);
     const ImVec2 middle((from.x + to.x) / 2, (from.y + to.y) / 2);
     const ImVec2 text_size = ImGui::CalcTextSize(axis.text);
-    draw_list->AddText(ImVec2(middle.x - text_size.x / 2, middle.y + 4 * style.scale), style.label, axis.text);
+    draw_list->AddText(outside_label_corner(middle, centre, text_size, 6 * style.scale), style.label, axis.text);
   }
+}
+
+ImVec2 outside_label_corner(ImVec2 edge_middle, ImVec2 cube_centre, ImVec2 text_size, float gap) {
+  float dx = edge_middle.x - cube_centre.x, dy = edge_middle.y - cube_centre.y;
+  const float length = std::sqrt(dx * dx + dy * dy);
+  if (length < 1e-3f) {
+    dx = 0, dy = 1;  // an edge through the centre's projection: below it
+  } else {
+    dx /= length, dy /= length;
+  }
+  // How far the box reaches from its centre along (dx, dy).
+  const float reach = std::abs(dx) * text_size.x / 2 + std::abs(dy) * text_size.y / 2;
+  const ImVec2 text_centre(edge_middle.x + dx * (gap + reach), edge_middle.y + dy * (gap + reach));
+  return ImVec2(text_centre.x - text_size.x / 2, text_centre.y - text_size.y / 2);
 }
 
 }  // namespace normlab::panels::axis_flip

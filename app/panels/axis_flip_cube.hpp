@@ -56,6 +56,12 @@ class CubeRenderer {
   int mvp_location_ = -1, normal_location_ = -1;
 };
 
+// Top-left corner for a label of `text_size` beside an edge whose screen midpoint is `edge_middle`, on
+// the side away from the cube's projected centre and `gap` px clear of the edge: the label's box is
+// pushed out along that direction until its nearest side is `gap` away (labels centred on the edge
+// covered the boxes behind it).
+ImVec2 outside_label_corner(ImVec2 edge_middle, ImVec2 cube_centre, ImVec2 text_size, float gap);
+
 // Where the shaders are read from: $NORMLAB_SHADERS, else the source tree's shaders/, else the
 // installed share/normlab/shaders.
 std::string shader_path(const std::string& file_name);
