@@ -21,13 +21,13 @@ namespace {
 // The depth sweep's deepest stack: depths 3, 6, ..., 96 take about a second together.
 constexpr std::size_t kSweepDepth = 96;
 
-figure::DepthComparison run_comparison(model::ModelConfig config) {
-  return figure::compare_depths(config, figure::depth_figure_placements());
+figure::DepthComparison run_comparison(model::ModelConfig config, std::stop_token stop) {
+  return figure::compare_depths(config, figure::depth_figure_placements(), stop);
 }
 
-figure::DepthSweep run_sweep(model::ModelConfig config) {
+figure::DepthSweep run_sweep(model::ModelConfig config, std::stop_token stop) {
   return figure::sweep_depths(config, figure::doubling_depths(config.layers),
-                              figure::depth_figure_placements());
+                              figure::depth_figure_placements(), stop);
 }
 
 struct DepthState {

@@ -71,16 +71,19 @@ std::string placement_label(model::Placement placement, NormKind norm) {
   return model::placement_name(placement);
 }
 
-DepthComparison compare_depths(const model::ModelConfig& config,
-                               const std::vector<model::Placement>& placements) {
+DepthComparison compare_depths(const model::ModelConfig& config, const std::vector<model::Placement>& placements,
+                               std::stop_token stop) {
   DepthComparison comparison;
   comparison.config = config;
   comparison.placements = placements;
   for (const model::Placement placement : placements) {
+    if (stop.stop_requested()) break;
     model::ModelConfig run_config = config;
     run_config.placement = placement;
     model::validate(run_config);
-    comparison.runs.push_back(model::depth_probe(run_config));
+    model::DepthProbeResult run = model::depth_probe(run_config, 4, 1, stop);
+    if (stop.stop_requested()) break;  // possibly cut short
+    comparison.runs.push_back(std::move(run));
   }
   return comparison;
 }
@@ -157,19 +160,23 @@ Figure depth_gradient_figure(const DepthComparison& comparison) {
 }
 
 DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std::size_t>& depths,
-                        const std::vector<model::Placement>& placements) {
+                        const std::vector<model::Placement>& placements, std::stop_token stop) {
   DepthSweep sweep;
   sweep.config = config;
   sweep.depths = depths;
   sweep.placements = placements;
   for (const model::Placement placement : placements) {
+    if (stop.stop_requested()) break;
     std::vector<double> gradients;
     for (const std::size_t depth : depths) {
+      if (stop.stop_requested()) break;
       model::ModelConfig run_config = config;
       run_config.placement = placement;
       run_config.layers = depth;
       model::validate(run_config);
-      gradients.push_back(model::depth_probe(run_config).layers.back().grad_norm_ffn_w2);
+      const model::DepthProbeResult run = model::depth_probe(run_config, 4, 1, stop);
+      if (stop.stop_requested()) break;  // possibly cut short, without layers
+      gradients.push_back(run.layers.back().grad_norm_ffn_w2);
     }
     sweep.top_w2_gradient.push_back(std::move(gradients));
   }

@@ -5,6 +5,7 @@
 // subtitle is computed from the runs shown.
 #pragma once
 
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,10 @@ struct DepthComparison {
 };
 
 // Runs depth_probe for each placement with the rest of `config` (same seed, same batch). Throws
-// std::invalid_argument for a configuration model::validate refuses.
-DepthComparison compare_depths(const model::ModelConfig& config,
-                               const std::vector<model::Placement>& placements);
+// std::invalid_argument for a configuration model::validate refuses. Once `stop` is requested it
+// returns before the next run, with fewer runs than placements (the app drops such a result).
+DepthComparison compare_depths(const model::ModelConfig& config, const std::vector<model::Placement>& placements,
+                               std::stop_token stop = {});
 
 // The placements the depth figures compare by default: post-LN, pre-LN and DeepNorm.
 std::vector<model::Placement> depth_figure_placements();
@@ -56,8 +58,9 @@ struct DepthSweep {
   std::vector<model::Placement> placements;
   std::vector<std::vector<double>> top_w2_gradient;  // [placement][depth]
 };
+// Like compare_depths, `stop` ends the sweep before its next stack (the lists are then short).
 DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std::size_t>& depths,
-                        const std::vector<model::Placement>& placements);
+                        const std::vector<model::Placement>& placements, std::stop_token stop = {});
 
 // Depths 3, 6, 12, ... doubling up to max_depth (at least 3, and max_depth itself when it is not one).
 std::vector<std::size_t> doubling_depths(std::size_t max_depth);

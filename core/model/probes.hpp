@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <stop_token>
 #include <vector>
 
 #include "model/transformer.hpp"
@@ -16,7 +17,10 @@ struct DepthProbeResult {
 };
 
 // `sequences` random sequences of config.max_seq tokens, drawn from data_seed (the weights come from
-// config.seed), computed in float as the app and CLI run the model.
-DepthProbeResult depth_probe(const ModelConfig& config, std::size_t sequences = 4, std::uint64_t data_seed = 1);
+// config.seed), computed in float as the app and CLI run the model. A stop request is honoured between
+// building the model, its forward and its backward pass (each ~1/3 of the time at L = 1000); the
+// result then has no layers.
+DepthProbeResult depth_probe(const ModelConfig& config, std::size_t sequences = 4, std::uint64_t data_seed = 1,
+                             std::stop_token stop = {});
 
 }  // namespace normlab::model

@@ -44,6 +44,17 @@ TEST(DepthFigures, SquaredNormGrowthIsTheMeanIncreasePerLayerOfEachHalf) {
   EXPECT_EQ(squared_norm_growth(run_with_hidden_norms({1, 2})).upper_half_per_layer, 0.0);
 }
 
+TEST(DepthFigures, AStopRequestEndsTheRunsBeforeTheNextStack) {
+  model::ModelConfig config;
+  config.layers = 4;
+  config.d_model = 32;
+  std::stop_source stop;
+  EXPECT_EQ(compare_depths(config, depth_figure_placements(), stop.get_token()).runs.size(), 3u);  // not stopped
+  stop.request_stop();
+  EXPECT_TRUE(compare_depths(config, depth_figure_placements(), stop.get_token()).runs.empty());
+  EXPECT_TRUE(sweep_depths(config, {2, 4}, depth_figure_placements(), stop.get_token()).top_w2_gradient.empty());
+}
+
 TEST(DepthFigures, EveryLineIsItsPlacementsProbeOnTheSameBatch) {
   model::ModelConfig config;
   config.layers = 6;
