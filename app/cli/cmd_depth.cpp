@@ -20,13 +20,14 @@ int run_depth(const std::vector<std::string>& arguments) {
   const std::string out = options.required_text("out");
   const model::DepthProbeResult result = model::depth_probe(config, static_cast<std::size_t>(sequences));
   write_file_atomically(out, [&](std::ostream& stream) {
-    stream << "layer,hidden_norm,attn_out_norm,ffn_out_norm,grad_norm_input,grad_norm_ffn_w1,grad_norm_ffn_w2\n";
+    stream << "layer,hidden_norm,attn_out_norm,ffn_out_norm,grad_norm_input,grad_norm_ffn_w1,grad_norm_ffn_w2,"
+              "attn_alignment,ffn_alignment\n";
     char line[512];
     for (std::size_t layer = 0; layer < result.layers.size(); ++layer) {
       const auto& probe = result.layers[layer];
-      std::snprintf(line, sizeof line, "%zu,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", layer + 1, probe.hidden_norm,
+      std::snprintf(line, sizeof line, "%zu,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", layer + 1, probe.hidden_norm,
                     probe.attn_out_norm, probe.ffn_out_norm, probe.grad_norm_input, probe.grad_norm_ffn_w1,
-                    probe.grad_norm_ffn_w2);
+                    probe.grad_norm_ffn_w2, probe.attn_alignment, probe.ffn_alignment);
       stream << line;
     }
   });
@@ -44,8 +45,10 @@ const CommandRegistration registration({
     "         [--eps E] [--qk-norm]\n"
     "Runs one forward and backward on B (default 4) sequences of T random tokens and writes one row per\n"
     "layer (layer 1 at the bottom): layer,hidden_norm,attn_out_norm,ffn_out_norm,grad_norm_input,\n"
-    "grad_norm_ffn_w1,grad_norm_ffn_w2. Norms are per-token means of L2 norms; gradients are Frobenius\n"
-    "norms of dLoss/d(tensor). Defaults: pre, layer, L=6, d=64, H=4, T=16, V=16, seed 0, xavier.",
+    "grad_norm_ffn_w1,grad_norm_ffn_w2,attn_alignment,ffn_alignment. Norms are per-token means of L2\n"
+    "norms; gradients are Frobenius norms of dLoss/d(tensor); alignments are per-token means of the\n"
+    "cosine between a sublayer's output and the stream it is added to. Defaults: pre, layer, L=6, d=64,\n"
+    "H=4, T=16, V=16, seed 0, xavier.",
     run_depth,
 });
 

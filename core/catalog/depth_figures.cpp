@@ -88,6 +88,24 @@ DepthComparison compare_depths(const model::ModelConfig& config, const std::vect
   return comparison;
 }
 
+UpdateAlignment update_alignment(const model::DepthProbeResult& run) {
+  UpdateAlignment alignment;
+  const std::size_t layers = run.layers.size();
+  if (layers < 3) return alignment;
+  const std::size_t middle = (layers + 1) / 2;
+  // Both sublayers' cosines of layers first..last (1-based), averaged.
+  const auto mean = [&run](std::size_t first, std::size_t last) {
+    double sum = 0;
+    for (std::size_t layer = first; layer <= last; ++layer) {
+      sum += run.layers[layer - 1].attn_alignment + run.layers[layer - 1].ffn_alignment;
+    }
+    return sum / static_cast<double>(2 * (last - first + 1));
+  };
+  alignment.lower_half = mean(2, middle);
+  alignment.upper_half = mean(middle + 1, layers);
+  return alignment;
+}
+
 SquaredNormGrowth squared_norm_growth(const model::DepthProbeResult& run) {
   SquaredNormGrowth growth;
   const std::size_t layers = run.layers.size();
@@ -135,6 +153,14 @@ Figure depth_hidden_norm_figure(const DepthComparison& comparison) {
                   "; its square grows " + format_number(growth.lower_half_per_layer) +
                   " per layer in the lower half, " + format_number(growth.upper_half_per_layer) +
                   " in the upper: " + verdict + ".";
+      // Why, when uneven: not larger updates (at L = 200, seed 0, they are the same size in both halves)
+      // but updates that line up with the stream, which |h + u|^2 = |h|^2 + 2|h||u|cos + |u|^2 weighs
+      // by |h|, so even cosines of 0.01 move the growth once |h| is large.
+      if (verdict != "like √l" && growth.lower_half_per_layer > 0) {
+        const UpdateAlignment alignment = update_alignment(run);
+        subtitle += " Its updates' mean cosine with the stream: " + format_number(alignment.lower_half, 2) +
+                    " in the lower half, " + format_number(alignment.upper_half, 2) + " in the upper.";
+      }
     }
   }
   figure.subtitle = subtitle;

@@ -42,6 +42,14 @@ struct SquaredNormGrowth {
 };
 SquaredNormGrowth squared_norm_growth(const model::DepthProbeResult& run);
 
+// The mean cosine of the layers' updates (attention's and the FFN's outputs) with the stream they are
+// added to, over the layers whose updates make each half's growth: 2..middle and middle+1..L. A growth
+// faster than sqrt(l) with updates of steady size means they line up with the stream. 0 below 3 layers.
+struct UpdateAlignment {
+  double lower_half = 0, upper_half = 0;
+};
+UpdateAlignment update_alignment(const model::DepthProbeResult& run);
+
 // Hidden-state norm per layer, one line per placement, with sqrt(d) marked; the subtitle says how flat
 // the post-norm placements stay and how pre-LN's squared norm grows.
 Figure depth_hidden_norm_figure(const DepthComparison& comparison);

@@ -33,6 +33,10 @@ struct LayerProbe {
   double hidden_norm = 0;       // residual stream after the layer (post-LN: after its last norm)
   double attn_out_norm = 0;     // attention sublayer's output (after the output projection)
   double ffn_out_norm = 0;      // FFN sublayer's output (after W2 and its bias)
+  // Mean over tokens of the cosine between a sublayer's output and the stream it is added to: how much
+  // an update lengthens the stream beyond its own size (|h + u|^2 = |h|^2 + 2|h||u|cos + |u|^2).
+  double attn_alignment = 0;
+  double ffn_alignment = 0;
   double grad_norm_input = 0;   // ||dLoss/d(layer input)||_F
   double grad_norm_ffn_w1 = 0;  // ||dLoss/dW1||_F
   double grad_norm_ffn_w2 = 0;  // ||dLoss/dW2||_F

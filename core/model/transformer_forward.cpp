@@ -17,6 +17,24 @@ double mean_row_norm(const T* values, std::size_t rows, std::size_t cols) {
   return total / static_cast<double>(rows);
 }
 
+// Mean over rows of cos(a_row, b_row); a row pair with a zero vector counts as 0.
+template <typename T>
+double mean_row_cosine(const T* a, const T* b, std::size_t rows, std::size_t cols) {
+  if (rows == 0) return 0.0;
+  double total = 0.0;
+  for (std::size_t row = 0; row < rows; ++row) {
+    double dot = 0.0, a_square = 0.0, b_square = 0.0;
+    for (std::size_t col = 0; col < cols; ++col) {
+      const double a_value = a[row * cols + col], b_value = b[row * cols + col];
+      dot += a_value * b_value;
+      a_square += a_value * a_value;
+      b_square += b_value * b_value;
+    }
+    if (a_square > 0 && b_square > 0) total += dot / std::sqrt(a_square * b_square);
+  }
+  return total / static_cast<double>(rows);
+}
+
 template <typename T>
 Transformer<T>::Transformer(const ModelConfig& config)
     : config_(config), layout_((validate(config), config)), parameters_(initial_parameters<T>(config, layout_)),
@@ -162,6 +180,7 @@ void Transformer<T>::block_forward(std::size_t layer, const T* input, T* output)
   T* attn_out = scratch_rows_a_.data();
   matmul(block.context.data(), param(slices.output), attn_out, row_count, width, width, false);
   probes_[layer].attn_out_norm = mean_row_norm(attn_out, row_count, width);
+  probes_[layer].attn_alignment = mean_row_cosine(input, attn_out, row_count, width);
 
   ensure(block.middle, elements);
   if (post_norm) {
@@ -191,6 +210,7 @@ void Transformer<T>::block_forward(std::size_t layer, const T* input, T* output)
   for (std::size_t row = 0; row < row_count; ++row) std::copy(bias2, bias2 + width, ffn_out + row * width);
   matmul(block.hidden.data(), param(slices.ffn_w2), ffn_out, row_count, hidden_width, width, true);
   probes_[layer].ffn_out_norm = mean_row_norm(ffn_out, row_count, width);
+  probes_[layer].ffn_alignment = mean_row_cosine(block.middle.data(), ffn_out, row_count, width);
 
   if (post_norm) {
     ensure(block.ffn_sum, elements);

@@ -109,6 +109,20 @@ TEST(DepthFigures, TheSqrtLClaimIsMadeOnlyWhereTheSquareGrowsEvenly) {
   EXPECT_TRUE(contains(subtitle_for({1, 2, 3, 4, 5}), "faster than √l"));                         // 4 then 8
   EXPECT_TRUE(contains(subtitle_for({1, 3, std::sqrt(10.0)}), "slower than √l"));                 // 8 then 1
   EXPECT_TRUE(contains(subtitle_for({2, 2, 2}), "not a growth like √l"));                         // flat
+  // Uneven growth comes with the updates' alignment over the halves' layers (2-3 and 4-5 here).
+  comparison.runs = {run_with_hidden_norms({1, 2, 3, 4, 5})};
+  const double attention[] = {0.9, 0.01, 0.03, 0.05, 0.07}, ffn[] = {0.9, 0.03, 0.01, 0.09, 0.11};
+  for (std::size_t layer = 0; layer < 5; ++layer) {
+    comparison.runs[0].layers[layer].attn_alignment = attention[layer];
+    comparison.runs[0].layers[layer].ffn_alignment = ffn[layer];
+  }
+  const UpdateAlignment alignment = update_alignment(comparison.runs[0]);
+  EXPECT_NEAR(alignment.lower_half, 0.02, 1e-15);  // (0.01 + 0.03 + 0.03 + 0.01) / 4; layer 1 left out
+  EXPECT_NEAR(alignment.upper_half, 0.08, 1e-15);  // (0.05 + 0.07 + 0.09 + 0.11) / 4
+  EXPECT_TRUE(contains(depth_hidden_norm_figure(comparison).subtitle,
+                       "Its updates' mean cosine with the stream: 0.02 in the lower half, 0.08 in the upper."))
+      << depth_hidden_norm_figure(comparison).subtitle;
+  EXPECT_FALSE(contains(subtitle_for({std::sqrt(7.0), std::sqrt(10.0), std::sqrt(13.0)}), "cosine"));  // even
 }
 
 TEST(DepthFigures, CatalogEntriesTakeTheModelsSizesAndRefuseBadOnes) {

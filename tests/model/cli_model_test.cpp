@@ -66,13 +66,15 @@ TEST(ModelCli, DepthWritesOneRowPerLayerCountedFromOne) {
                                "depth.csv");
   ASSERT_EQ(rows.size(), 6u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"layer", "hidden_norm", "attn_out_norm", "ffn_out_norm",
-                                               "grad_norm_input", "grad_norm_ffn_w1", "grad_norm_ffn_w2"}));
+                                               "grad_norm_input", "grad_norm_ffn_w1", "grad_norm_ffn_w2",
+                                               "attn_alignment", "ffn_alignment"}));
   for (std::size_t layer = 1; layer <= 5; ++layer) {
-    ASSERT_EQ(rows[layer].size(), 7u);
+    ASSERT_EQ(rows[layer].size(), 9u);
     EXPECT_EQ(rows[layer][0], std::to_string(layer));
     // Post-RMSNorm puts every token on the sphere of radius sqrt(d ms/(ms + eps)) ~ sqrt(16) = 4.
     EXPECT_NEAR(std::stod(rows[layer][1]), 4.0, 1e-3);
     for (std::size_t column = 1; column < 7; ++column) EXPECT_GT(std::stod(rows[layer][column]), 0.0);
+    for (std::size_t column = 7; column < 9; ++column) EXPECT_LE(std::abs(std::stod(rows[layer][column])), 1.0);  // cosines
   }
 }
 

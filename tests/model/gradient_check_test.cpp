@@ -3,6 +3,7 @@
 // random-token batches (every position counts).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -103,6 +104,46 @@ TEST(Probes, GradientColumnsAreNormsOfTheGradient) {
   EXPECT_DOUBLE_EQ(model.probes().back().grad_norm_ffn_w1, vector_norm(gradient.data() + last.ffn_w1, count));
   EXPECT_DOUBLE_EQ(model.probes().back().grad_norm_ffn_w2, vector_norm(gradient.data() + last.ffn_w2, count));
   EXPECT_GT(model.probes().front().grad_norm_input, 0.0);
+}
+
+// The alignment probes are the mean cosine between an update and the stream it joins: with one of a
+// pre-LN block's two updates zeroed, the other is the block's output minus its input.
+TEST(Probes, AlignmentIsTheUpdatesCosineWithTheStream) {
+  const auto mean_cosine = [](const std::vector<double>& stream, const std::vector<double>& updated,
+                              std::size_t width) {
+    double total = 0;
+    const std::size_t rows = stream.size() / width;
+    for (std::size_t row = 0; row < rows; ++row) {
+      double dot = 0, stream_square = 0, update_square = 0;
+      for (std::size_t col = 0; col < width; ++col) {
+        const double h = stream[row * width + col], update = updated[row * width + col] - h;
+        dot += h * update, stream_square += h * h, update_square += update * update;
+      }
+      total += dot / std::sqrt(stream_square * update_square);
+    }
+    return total / static_cast<double>(rows);
+  };
+  for (const bool keep_attention : {true, false}) {
+    SCOPED_TRACE(keep_attention ? "FFN zeroed" : "attention zeroed");
+    ModelConfig config = small_config({Placement::pre, NormKind::layer, false, InitScheme::xavier});
+    Transformer<double> model(config);
+    const auto& second = model.layout().blocks[1];
+    const std::size_t width = config.d_model;
+    auto& parameters = model.parameters();
+    if (keep_attention) {
+      std::fill_n(parameters.begin() + second.ffn_w2, width * config.ffn_width(), 0.0);
+      std::fill_n(parameters.begin() + second.ffn_b2, width, 0.0);
+    } else {
+      std::fill_n(parameters.begin() + second.output, width * width, 0.0);
+    }
+    Random random(4);
+    model.forward(make_random_batch(2, 7, config.vocab, random));
+    const double expected = mean_cosine(model.stream_after(0), model.stream_after(1), width);
+    const LayerProbe& probe = model.probes()[1];
+    EXPECT_NEAR(keep_attention ? probe.attn_alignment : probe.ffn_alignment, expected, 1e-12);
+    EXPECT_EQ(keep_attention ? probe.ffn_alignment : probe.attn_alignment, 0.0);  // a zero update
+    EXPECT_GT(std::abs(expected), 1e-4);  // a real cosine, not a trivial zero
+  }
 }
 
 }  // namespace
