@@ -81,7 +81,7 @@ DepthComparison compare_depths(const model::ModelConfig& config, const std::vect
     model::ModelConfig run_config = config;
     run_config.placement = placement;
     model::validate(run_config);
-    model::DepthProbeResult run = model::depth_probe(run_config, 4, 1, stop);
+    model::DepthProbeResult run = model::depth_probe(run_config, model::kProbeSequences, model::kProbeDataSeed, stop);
     if (stop.stop_requested()) break;  // possibly cut short
     comparison.runs.push_back(std::move(run));
   }
@@ -200,7 +200,7 @@ DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std:
       run_config.placement = placement;
       run_config.layers = depth;
       model::validate(run_config);
-      const model::DepthProbeResult run = model::depth_probe(run_config, 4, 1, stop);
+      const model::DepthProbeResult run = model::depth_probe(run_config, model::kProbeSequences, model::kProbeDataSeed, stop);
       if (stop.stop_requested()) break;  // possibly cut short, without layers
       gradients.push_back(run.layers.back().grad_norm_ffn_w2);
     }
