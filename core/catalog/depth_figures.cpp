@@ -179,7 +179,7 @@ Figure depth_gradient_figure(const DepthComparison& comparison) {
     const double bottom = run.layers.front().grad_norm_ffn_w2, top = run.layers.back().grad_norm_ffn_w2;
     subtitle += std::string(index == 0 ? " " : "; ") +
                 placement_label(comparison.placements[index], comparison.config.norm) + " " +
-                format_number(top) + " / " + format_number(bottom) + " = " + format_number(top / bottom);
+                format_significant(top) + " / " + format_significant(bottom) + " = " + format_significant(top / bottom);
   }
   figure.subtitle = subtitle + ".";
   return figure;

@@ -39,6 +39,8 @@ std::vector<Tick> nice_ticks(Range range, AxisScale scale, int target_count);
 
 // `significant` digits, trailing zeros trimmed, Unicode minus, ×10ⁿ outside [1e-3, 1e5).
 std::string format_number(double value, int significant = 3);
+// The same with trailing zeros kept ("1.10", "0.140", "1.00"): measured values quoted side by side.
+std::string format_significant(double value, int significant = 3);
 // Exactly `decimals` decimals, Unicode minus, never "−0.00".
 std::string format_fixed(double value, int decimals);
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 
 #include "figure/draw.hpp"
 
@@ -79,6 +80,33 @@ std::vector<Tick> linear_ticks(Range range, int target_count) {
   return ticks;
 }
 
+// 1, 2 and 5 times the powers of ten inside the range, labelled in plain numbers.
+std::vector<Tick> one_two_five_ticks(Range range) {
+  std::vector<Tick> ticks;
+  const long first = long(std::floor(std::log10(range.min))) - 1, last = long(std::ceil(std::log10(range.max)));
+  for (long decade = first; decade <= last; ++decade) {
+    for (const int multiple : {1, 2, 5}) {
+      const double value = multiple * std::pow(10.0, double(decade));
+      if (value >= range.min * (1 - 1e-12) && value <= range.max * (1 + 1e-12)) {
+        ticks.push_back(Tick{value, format_number(value), true});
+      }
+    }
+  }
+  return ticks;
+}
+
+// Unlabelled ticks at 2..9 times each power of ten in the range, leaving out the multiples in `skip`.
+void add_log_minor_ticks(Range range, std::initializer_list<int> skip, std::vector<Tick>& ticks) {
+  const long first = long(std::floor(std::log10(range.min))), last = long(std::ceil(std::log10(range.max)));
+  for (long decade = first; decade <= last; ++decade) {
+    for (int multiple = 2; multiple <= 9; ++multiple) {
+      if (std::find(skip.begin(), skip.end(), multiple) != skip.end()) continue;
+      const double value = multiple * std::pow(10.0, double(decade));
+      if (value >= range.min && value <= range.max) ticks.push_back(Tick{value, "", false});
+    }
+  }
+}
+
 std::vector<Tick> log_ticks(Range range, int target_count) {
   std::vector<Tick> ticks;
   if (!(range.min > 0) || !(range.max > range.min)) return ticks;
@@ -89,20 +117,27 @@ std::vector<Tick> log_ticks(Range range, int target_count) {
     // Less than two decades visible: decade ticks alone would leave the axis unlabelled. 1, 2, 5 times
     // a power of ten spread evenly on a log axis where they give three labels or more; linear steps
     // bunched at the top (0.13 .. 2.6 was labelled only at 1 and 2).
-    for (long decade = long(std::floor(low)) - 1; decade <= long(std::ceil(high)); ++decade) {
-      for (const int multiple : {1, 2, 5}) {
-        const double value = multiple * std::pow(10.0, double(decade));
-        if (value >= range.min * (1 - 1e-12) && value <= range.max * (1 + 1e-12)) {
-          ticks.push_back(Tick{value, format_number(value), true});
-        }
-      }
-    }
+    ticks = one_two_five_ticks(range);
     if (ticks.size() >= 3) return ticks;
     ticks.clear();
     for (Tick tick : linear_ticks(range, target_count)) {
       if (tick.value > 0) ticks.push_back(tick);
     }
     return ticks;
+  }
+  // Two or three decades of everyday numbers (a depth sweep L = 3..96, gradients 0.05..2): labels at 1,
+  // 2 and 5 read off the axis where "10¹" and "10²" alone leave the points between them unnamed.
+  const bool everyday_numbers = range.min >= 1e-3 && range.max < 1e5;
+  if (decades <= 3 && everyday_numbers) {
+    ticks = one_two_five_ticks(range);
+    // target_count asks for a label every ~60 units of a y axis (~110 of an x axis); 1-2-5 labels may
+    // come three times as dense and still clear each other (the closest pair is a factor 2 apart).
+    if (ticks.size() <= std::size_t(3 * std::max(target_count, 1))) {
+      add_log_minor_ticks(range, {2, 5}, ticks);
+      std::sort(ticks.begin(), ticks.end(), [](const Tick& a, const Tick& b) { return a.value < b.value; });
+      return ticks;
+    }
+    ticks.clear();
   }
   const long stride = std::max(1L, long(std::ceil(double(decades) / std::max(target_count, 1))));
   for (long decade = first_decade; decade <= last_decade; ++decade) {
@@ -112,14 +147,7 @@ std::vector<Tick> log_ticks(Range range, int target_count) {
       ticks.push_back(Tick{std::pow(10.0, double(decade)), "", false});
     }
   }
-  if (stride == 1 && decades <= 8) {
-    for (long decade = first_decade - 1; decade <= last_decade; ++decade) {
-      for (int multiple = 2; multiple <= 9; ++multiple) {
-        const double value = multiple * std::pow(10.0, double(decade));
-        if (value >= range.min && value <= range.max) ticks.push_back(Tick{value, "", false});
-      }
-    }
-  }
+  if (stride == 1 && decades <= 8) add_log_minor_ticks(range, {}, ticks);
   std::sort(ticks.begin(), ticks.end(), [](const Tick& a, const Tick& b) { return a.value < b.value; });
   return ticks;
 }
@@ -152,6 +180,17 @@ std::string format_number(double value, int significant) {
   if (magnitude >= 1e5 || magnitude < 1e-3) return scientific(value, significant);
   const int exponent = int(std::floor(std::log10(magnitude)));
   return trim_zeros(format_fixed(value, significant - 1 - exponent));
+}
+
+std::string format_significant(double value, int significant) {
+  if (!std::isfinite(value) || value == 0) return format_number(value, significant);
+  const double magnitude = std::fabs(value);
+  if (magnitude >= 1e5 || magnitude < 1e-3) return scientific(value, significant);
+  int exponent = int(std::floor(std::log10(magnitude)));
+  // 0.9996 to three digits is 1.00, not 1.000: the rounding may reach the next power of ten.
+  const double unit = std::pow(10.0, double(exponent - significant + 1));
+  if (std::round(magnitude / unit) * unit >= std::pow(10.0, double(exponent + 1))) ++exponent;
+  return format_fixed(value, std::max(0, significant - 1 - exponent));
 }
 
 TextExtent MeasuringPainter::measure_text(std::string_view utf8, double size_pt, bool bold) {

@@ -65,9 +65,41 @@ TEST(Ticks, LogRangeAcrossOneDecadeLabelsOneTwoFive) {
             (std::vector<std::string>{"0.1", "0.2", "0.5"}));
 }
 
+TEST(Ticks, LogTwoDecadesOfEverydayNumbersLabelOneTwoFive) {
+  // The depth sweep's axis, L = 3..96 padded to 2.6..110: decade labels alone would name only 10 and 100.
+  const auto ticks = nice_ticks({2.6, 110}, AxisScale::log, 9);
+  EXPECT_EQ(major_labels(ticks), (std::vector<std::string>{"5", "10", "20", "50", "100"}));
+  std::vector<double> minors;
+  for (const auto& tick : ticks) {
+    if (!tick.major) minors.push_back(tick.value);
+  }
+  // 3, 4, 6..9, 30, 40, 60..90: every integer multiple but the labelled 1, 2 and 5.
+  EXPECT_EQ(minors.size(), 12u);
+  EXPECT_NEAR(minors.front(), 3, 1e-12);
+  EXPECT_NEAR(minors.back(), 90, 1e-12);
+  EXPECT_TRUE(std::is_sorted(ticks.begin(), ticks.end(), [](auto& a, auto& b) { return a.value < b.value; }));
+  // A short axis (room for one label) keeps the decades; so do numbers that would print as 10^n anyway.
+  EXPECT_EQ(major_labels(nice_ticks({2.6, 110}, AxisScale::log, 1)), (std::vector<std::string>{"10¹"}));
+  EXPECT_EQ(major_labels(nice_ticks({0.04, 2.9}, AxisScale::log, 2)),
+            (std::vector<std::string>{"0.05", "0.1", "0.2", "0.5", "1", "2"}));
+  EXPECT_EQ(major_labels(nice_ticks({2e-5, 3e-3}, AxisScale::log, 9)), (std::vector<std::string>{"10⁻⁴", "10⁻³"}));
+}
+
 TEST(Ticks, LogRangeUnderOneDecadeFallsBackToLinearSteps) {
   EXPECT_EQ(major_labels(nice_ticks({2, 8}, AxisScale::log, 4)),
             (std::vector<std::string>{"2", "4", "6", "8"}));
+}
+
+TEST(Format, SignificantDigitsKeepTrailingZeros) {
+  EXPECT_EQ(format_significant(1.1), "1.10");
+  EXPECT_EQ(format_significant(0.14), "0.140");
+  EXPECT_EQ(format_significant(1.0), "1.00");
+  EXPECT_EQ(format_significant(0.9996), "1.00");
+  EXPECT_EQ(format_significant(99.96), "100");
+  EXPECT_EQ(format_significant(-0.4321), "−0.432");
+  EXPECT_EQ(format_significant(1234.6), "1235");
+  EXPECT_EQ(format_significant(0.0001234), "1.23×10⁻⁴");
+  EXPECT_EQ(format_significant(0), "0");
 }
 
 TEST(Format, NumbersAndFixedDecimals) {
