@@ -27,7 +27,9 @@ const std::string kUsage =
     "floor; it takes memory and time. --cpu-time (one thread only) times with the thread's CPU clock, which\n"
     "leaves out time spent preempted when other work shares the machine. --cache cold starts every sample\n"
     "after sweeping a buffer twice the last-level cache, so no case inherits what the previous one left in\n"
-    "cache; warm (default) runs the samples back to back.";
+    "cache; warm (default) runs the samples back to back.\n"
+    "--json prints the run as one JSON object; saved to a file, the app's speed panel opens it and\n"
+    "`normlab-cli export --figure kernel-speed --set from=FILE` plots it without measuring again.";
 
 std::size_t positive_size(const Options& options, const std::string& name, long long fallback) {
   const long long value = options.integer(name, fallback);

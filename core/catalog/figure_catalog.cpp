@@ -68,12 +68,16 @@ const std::vector<CatalogEntry>& figure_catalog() {
       lessons::axis_flip_catalog_entry("axis-flip-cube"),
       {"kernel-speed",
        "measures memcpy, LayerNorm and RMSNorm forward on this machine (seed 002's exercise 3) and plots "
-       "their median times",
+       "their median times, or plots a saved run",
        {{"rows", "2048", "rows of the float32 matrix"},
         {"cols", "4096", "columns (the normalized axis)"},
         {"threads", "1", "row-parallel threads"},
-        {"seconds-per-case", "0.25", "minimum time spent repeating each case"}},
+        {"seconds-per-case", "0.25", "minimum time spent repeating each case"},
+        {"from", "", "a run saved by normlab-cli bench --json (or the app): plot it instead of measuring"}},
        [](const FigureParameters& parameters) {
+         if (const std::string& saved = parameters.text("from"); !saved.empty()) {
+           return benchmark_answer_figure(perf::load_report(saved));
+         }
          perf::BenchmarkRequest request;
          request.rows = static_cast<std::size_t>(parameters.integer("rows", 1, 65536));
          request.cols = static_cast<std::size_t>(parameters.integer("cols", 1, 65536));

@@ -182,7 +182,9 @@ std::string exercise_answer(const BenchmarkReport& report) {
   if (layer == nullptr || rms == nullptr || layer->median_s <= 0) return {};
   const double ratio = rms->median_s / layer->median_s;
   const double saving_percent = (1.0 - ratio) * 100.0;
-  std::string answer = "On this machine (" + report.target + ", " + std::to_string(report.threads) +
+  // A run read from a file was measured elsewhere, or earlier: it must not claim "this machine".
+  const std::string where = report.source.empty() ? "On this machine (" : "In the run saved as " + report.source + " (";
+  std::string answer = where + report.target + ", " + std::to_string(report.threads) +
                        (report.threads == 1 ? " thread" : " threads") + "), RMSNorm's forward pass over " +
                        std::to_string(report.rows) + " x " + std::to_string(report.cols) + " float32 took " +
                        format_ratio(ratio) + "x LayerNorm's time (";
@@ -203,14 +205,6 @@ std::string exercise_answer(const BenchmarkReport& report) {
                                  : "the kernels' own work, not memory traffic alone, sets the time");
   }
   return answer + ".";
-}
-
-nlohmann::ordered_json to_json(const BenchmarkReport& report) {
-  nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  for (const auto& result : report.results) {
-    results.push_back(nlohmann::ordered_json{{"name", result.name}, {"median_s", result.median_s}, {"gbps", result.gbps}});
-  }
-  return nlohmann::ordered_json{{"target", report.target}, {"rows", report.rows}, {"cols", report.cols}, {"results", results}};
 }
 
 }  // namespace normlab::perf

@@ -55,6 +55,9 @@ struct BenchmarkReport {
   std::size_t threads = 1;
   bool cold_cache = false;      // every sample started from cold caches (CacheMode above)
   std::vector<BenchmarkResult> results;
+  // Empty when this process measured it; else the name of the file it was read from (load_report),
+  // so the answer does not claim "this machine" for another machine's run.
+  std::string source;
 
   // nullptr when the case did not run.
   const BenchmarkResult* find(const std::string& name) const;
@@ -89,8 +92,23 @@ double floor_ratio(const BenchmarkReport& report, const BenchmarkResult& result)
 // kernel case is missing.
 std::string exercise_answer(const BenchmarkReport& report);
 
-// {"target": ..., "rows": R, "cols": C, "results": [{"name": ..., "median_s": ..., "gbps": ...}, ...]},
-// keys in that order (an ordered_json; it converts to nlohmann::json where a sorted one is wanted).
+// {"target": ..., "rows": R, "cols": C, "threads": T, "cache": "warm" | "cold",
+//  "results": [{"name": ..., "median_s": ..., "gbps": ...}, ...]}, keys in that order (an ordered_json;
+// it converts to nlohmann::json where a sorted one is wanted). In core/perf/report_json.cpp.
 nlohmann::ordered_json to_json(const BenchmarkReport& report);
+
+// The inverse of to_json, for a run saved with `normlab-cli bench --json > run.json` or the app's Save:
+// a lecturer measures on the machine that matters and shows or exports that run. threads and cache
+// may be missing (files written before they were added: 1 and warm). Throws std::invalid_argument
+// naming the first problem: not an object, a missing or mistyped key, an unknown or repeated case, a
+// time or rate that is not a positive finite number.
+BenchmarkReport report_from_json(const nlohmann::json& json);
+
+// report_from_json on a file, with `source` set to the file's name. Throws std::runtime_error when the
+// file cannot be read and std::invalid_argument (naming the file) when it is not a valid run.
+BenchmarkReport load_report(const std::string& path);
+
+// Writes to_json(report) to path atomically (a failed write leaves no file and an old one untouched).
+void save_report(const std::string& path, const BenchmarkReport& report);
 
 }  // namespace normlab::perf

@@ -30,7 +30,10 @@ TEST_F(CliBench, JsonIsOneObjectWithTheIssuesKeysAndNames) {
   const auto report = nlohmann::ordered_json::parse(result.out);
   std::vector<std::string> keys;
   for (const auto& item : report.items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"target", "rows", "cols", "results"}));
+  // The issue's keys plus how the run was made, which an opened run's table and answer need.
+  EXPECT_EQ(keys, (std::vector<std::string>{"target", "rows", "cols", "threads", "cache", "results"}));
+  EXPECT_EQ(report["threads"], 1);
+  EXPECT_EQ(report["cache"], "warm");
   EXPECT_FALSE(report["target"].get<std::string>().empty());
   EXPECT_EQ(report["rows"], 8);
   EXPECT_EQ(report["cols"], 24);

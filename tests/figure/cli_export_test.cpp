@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "catalog/figure_catalog.hpp"
 #include "test_files.hpp"
@@ -75,6 +76,34 @@ TEST(CliExport, ThemeTransparencyAndParametersApply) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 2 * 5);
 }
 
+// A lecturer's saved run (normlab-cli bench --json) is plotted as it was measured, not measured again.
+TEST(CliExport, KernelSpeedPlotsASavedRun) {
+  ScratchDirectory scratch;
+  const std::string run = scratch.path("lecture-run.json");
+  {
+    std::ofstream file(run);
+    file << R"({"target": "AVX2", "rows": 2048, "cols": 4096, "threads": 1, "cache": "warm", "results": [
+      {"name": "memcpy", "median_s": 0.0018, "gbps": 37.28}, {"name": "layer_fwd", "median_s": 0.0022, "gbps": 30.52},
+      {"name": "rms_fwd", "median_s": 0.00176, "gbps": 38.14}]})";
+  }
+  const std::string out = scratch.path("answer.csv");
+  std::string output;
+  ASSERT_EQ(run_command(kCli + " export --figure kernel-speed --format csv --set from='" + run + "' --out '" + out + "'",
+                        &output),
+            0)
+      << output;
+  const std::string csv = read_text(out);
+  for (const char* milliseconds : {"1.8", "2.2", "1.76"}) {
+    EXPECT_NE(csv.find(std::string(",") + milliseconds), std::string::npos) << milliseconds << " in\n" << csv;
+  }
+  // The subtitle (drawn as glyphs in SVG/PNG, so read from the figure) names the run's file, not this machine.
+  const auto entry = std::find_if(figure_catalog().begin(), figure_catalog().end(),
+                                  [](const CatalogEntry& item) { return item.name == "kernel-speed"; });
+  ASSERT_NE(entry, figure_catalog().end());
+  const Figure figure = entry->build(FigureParameters({{"from", run}}));
+  EXPECT_EQ(figure.subtitle.rfind("In the run saved as lecture-run.json (AVX2, 1 thread)", 0), 0u) << figure.subtitle;
+}
+
 TEST(CliExport, BadInputGivesOneLineErrorNonZeroExitAndNoFile) {
   ScratchDirectory scratch;
   const std::string out = scratch.path("never.png");
@@ -88,6 +117,7 @@ TEST(CliExport, BadInputGivesOneLineErrorNonZeroExitAndNoFile) {
       {"--figure jacobian-spectrum --format png --dpi 0", "DPI"},
       {"--figure jacobian-spectrum --format png --theme neon", "neon"},
       {"--figure jacobian-spectrum --format png --colour red", "colour"},
+      {"--figure kernel-speed --format png --set from=" + scratch.path("no-run.json"), "cannot open"},
   };
   for (const auto& [arguments, named] : cases) {
     std::string output;

@@ -51,7 +51,10 @@ TEST(Benchmark, RunsEveryCaseWithTheIssuesNamesAndFields) {
   const nlohmann::ordered_json json = to_json(report);
   std::vector<std::string> keys;
   for (const auto& item : json.items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"target", "rows", "cols", "results"}));
+  // The issue's keys, plus how the run was made (threads, cache), which the answer and table depend on.
+  EXPECT_EQ(keys, (std::vector<std::string>{"target", "rows", "cols", "threads", "cache", "results"}));
+  EXPECT_EQ(json.at("threads"), 1);
+  EXPECT_EQ(json.at("cache"), "warm");
   EXPECT_EQ(json.at("target"), kernels::simd_target_name());
   EXPECT_EQ(json.at("rows"), 8);
   EXPECT_EQ(json.at("cols"), 24);
