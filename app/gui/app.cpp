@@ -55,6 +55,7 @@ std::unique_ptr<App> App::create(const AppConfig& config, std::string& error) {
   app->shell_.zoom = settings.zoom;
   app->shell_.theme = config.theme.value_or(settings.theme);
   app->shell_.presentation = config.presentation;
+  app->shell_.files_to_open = config.files;
   app->shell_.deterministic = config.deterministic;
   app->shell_.simd_target = current_simd_target();
 
@@ -89,6 +90,7 @@ void App::frame(const InjectedInput* input) {
   shell_.window_height = static_cast<float>(window_->framebuffer_height()) / shell_.content_scale;
   refresh_style_if_needed();
   window_->begin_frame(input, config_.deterministic ? kFixedStep : 0.0f);
+  for (std::string& dropped : window_->take_dropped_files()) shell_.files_to_open.push_back(std::move(dropped));
   handle_shortcuts(shell_);
   draw_shell(shell_, fonts_, ImGui::GetIO().DeltaTime);
   last_frame_balanced_ = imgui_stacks_balanced();
@@ -142,6 +144,7 @@ int run_normlab(int argc, const char* const* argv) {
   config.panel = options.panel;
   config.step = options.step;
   config.presentation = options.presentation;
+  config.files = options.files;
   std::string error;
   std::unique_ptr<App> app = App::create(config, error);
   if (!app) {

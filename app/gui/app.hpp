@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gui/fonts.hpp"
 #include "gui/gl_window.hpp"
@@ -22,6 +23,7 @@ struct AppConfig {
   std::string panel;               // panel id to open first
   int step = 0;
   bool presentation = false;
+  std::vector<std::string> files;  // opened before the first frame is drawn (shell's files_to_open)
 };
 
 class App {

@@ -71,10 +71,25 @@ std::unique_ptr<GlWindow> GlWindow::open(const WindowOptions& options, std::stri
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
   }
+  // ImGui's backend keeps its state in ImGui's io, not in the window's user pointer, which is ours.
+  glfwSetWindowUserPointer(window->window_, window.get());
+  glfwSetDropCallback(window->window_, &GlWindow::on_drop);
   ImGui_ImplGlfw_InitForOpenGL(window->window_, /*install_callbacks=*/true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   window->imgui_backends_ = true;
   return window;
+}
+
+void GlWindow::on_drop(GLFWwindow* window, int count, const char** paths) {
+  auto* self = static_cast<GlWindow*>(glfwGetWindowUserPointer(window));
+  if (self == nullptr) return;
+  for (int index = 0; index < count; ++index) self->dropped_files_.emplace_back(paths[index]);
+}
+
+std::vector<std::string> GlWindow::take_dropped_files() {
+  std::vector<std::string> files;
+  files.swap(dropped_files_);
+  return files;
 }
 
 GlWindow::~GlWindow() {

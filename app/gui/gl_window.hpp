@@ -57,6 +57,8 @@ class GlWindow {
   void end_frame(const ImVec4& clear_colour);
   // The last rendered frame as RGBA rows, top row first.
   std::vector<unsigned char> read_pixels(int& width, int& height) const;
+  // Paths of files dropped on the window since the last call.
+  std::vector<std::string> take_dropped_files();
 
  private:
   GlWindow() = default;
@@ -65,6 +67,8 @@ class GlWindow {
   int offscreen_width_ = 0, offscreen_height_ = 0;
   unsigned framebuffer_ = 0, colour_buffer_ = 0;
   bool imgui_backends_ = false;
+  std::vector<std::string> dropped_files_;
+  static void on_drop(GLFWwindow* window, int count, const char** paths);
 };
 
 }  // namespace normlab::gui

@@ -18,10 +18,12 @@ bool parse_int(std::string_view text, int& value) {
 }  // namespace
 
 const char* launch_usage() {
-  return "usage: normlab [--theme light|dark] [--panel NAME] [--presentation] [--scale S]\n"
+  return "usage: normlab [--theme light|dark] [--panel NAME] [--presentation] [--scale S] [FILE ...]\n"
          "       normlab --screenshot OUT.png [--panel NAME] [--theme light|dark] [--size WxH]\n"
-         "               [--frames N] [--step K] [--presentation] [--scale S]\n"
+         "               [--frames N] [--step K] [--presentation] [--scale S] [FILE ...]\n"
          "       normlab --list-panels\n"
+         "FILE: a saved benchmark run (.json, from normlab-cli bench --json) opens in the speed panel; a\n"
+         "matrix (.npy, .csv) in the axis flip. Files can also be dropped on the window.\n"
          "NormLab needs a display; headless, use normlab-cli or xvfb-run -a normlab --screenshot ...\n";
 }
 
@@ -79,6 +81,8 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
         return "--scale must be a number from 0.5 to 4, not '" + text + "'";
       }
       options.scale = scale;
+    } else if (!argument.empty() && argument[0] != '-') {
+      options.files.emplace_back(argument);  // a saved benchmark run or a matrix to open
     } else {
       return "unknown option '" + std::string(argument) + "' (see normlab --help)";
     }

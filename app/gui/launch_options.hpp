@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gui/settings.hpp"
 
@@ -20,6 +21,7 @@ struct LaunchOptions {
   int step = 0;                      // the panel's presentation step (0-based)
   bool presentation = false;
   std::optional<float> scale;        // UI scale override (screenshots default to 1)
+  std::vector<std::string> files;    // to open, in order (the panel of the last one stays current)
 };
 
 // Returns an error line naming the bad argument, or nullopt.

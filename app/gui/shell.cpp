@@ -5,8 +5,10 @@
 #include <imgui_internal.h>  // the context's stacks, for imgui_stacks_balanced
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 #include "gui/theme.hpp"
 #include "panels/registry.hpp"
@@ -337,8 +339,37 @@ bool imgui_stacks_balanced() {
          context.FontStack.Size == 0 && context.GroupStack.Size == 0 && context.BeginPopupStack.Size == 0;
 }
 
+void open_pending_files(ShellState& shell, const FontSet& fonts) {
+  std::vector<std::string> files;
+  files.swap(shell.files_to_open);
+  for (const std::string& path : files) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char letter) { return static_cast<char>(std::tolower(letter)); });
+    std::string known;
+    bool opened = false;
+    for (std::size_t index = 0; index < shell.panels.size() && !opened; ++index) {
+      ShellPanel& panel = shell.panels[index];
+      const auto& opens = panel.descriptor->opens;
+      for (const std::string& option : opens) known += (known.empty() ? "" : ", ") + option;
+      if (std::find(opens.begin(), opens.end(), extension) == opens.end()) continue;
+      shell.current = static_cast<int>(index);
+      panels::PanelContext context = make_context(shell, fonts, panel.step);
+      panel.instance->open_file(path, context);
+      opened = true;
+    }
+    if (!opened) {
+      shell.toasts.post(ToastKind::error,
+                        "Cannot open " + std::filesystem::path(path).filename().string() + ": NormLab opens " + known +
+                            " files",
+                        shell.time_s);
+    }
+  }
+}
+
 void draw_shell(ShellState& shell, const FontSet& fonts, float delta_s) {
   shell.time_s += delta_s;
+  open_pending_files(shell, fonts);
   // Smoothed so the number is readable; the first frame takes the raw value.
   const float frame_ms = delta_s * 1000.0f;
   shell.frame_ms = shell.frame_ms == 0.0f ? frame_ms : 0.9f * shell.frame_ms + 0.1f * frame_ms;

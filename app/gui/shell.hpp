@@ -42,6 +42,9 @@ struct ShellState {
   std::string simd_target;
   std::string font_note;           // non-empty when the font fell back
   Toasts toasts;
+  // Files handed to the app (command line, dropped on the window), opened at the start of the next
+  // frame by the panel whose descriptor lists their extension.
+  std::vector<std::string> files_to_open;
   bool quit_requested = false;
   bool settings_changed = false;   // zoom or theme changed: the app saves them
 };
@@ -72,6 +75,10 @@ void handle_shortcuts(ShellState& shell);
 // True when every Begin/Push of this frame was matched (call before ImGui::Render). ImGui's own checks
 // are asserts compiled out of Debian's release library; tests use this instead.
 bool imgui_stacks_balanced();
+
+// Opens shell.files_to_open: each by the panel that lists its extension (case-insensitive), which becomes
+// the current panel; a file no panel opens gets an error toast naming the extensions that work.
+void open_pending_files(ShellState& shell, const FontSet& fonts);
 
 // Draws the whole frame's UI for the current mode. `delta_s` is this frame's time step.
 void draw_shell(ShellState& shell, const FontSet& fonts, float delta_s);

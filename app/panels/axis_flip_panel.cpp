@@ -62,6 +62,29 @@ void recompute(AxisFlipState& state) {
 namespace {
 
 // Presets, size, seed, paste and import: everything that replaces the matrix.
+// A (samples, features) matrix replaces the input of every step; an (N, C, L) array the cube's. A bad
+// file changes nothing and says why.
+void import_matrix_file(AxisFlipState& state, const std::string& path, PanelContext& context) {
+  if (!state.initialized) {  // opened from the command line before the first frame
+    regenerate(state);
+    state.initialized = true;
+  }
+  try {
+    Tensor<double> loaded = lessons::load_activation_file(path);
+    if (loaded.rank() == 3) {
+      state.cube = std::move(loaded);
+    } else {
+      state.matrix = std::move(loaded);
+      state.rows = static_cast<int>(state.matrix.shape[0]);
+      state.cols = static_cast<int>(state.matrix.shape[1]);
+    }
+    state.dirty = true;
+    if (context.toasts) context.toasts->post(gui::ToastKind::success, "Imported " + path, context.time_s);
+  } catch (const std::exception& error) {
+    if (context.toasts) context.toasts->post(gui::ToastKind::error, error.what(), context.time_s);
+  }
+}
+
 void draw_matrix_source(AxisFlipState& state, PanelContext& context) {
   ImGui::SetNextItemWidth(context.px(260));
   if (ImGui::BeginCombo("Preset", lessons::preset_label(state.preset).c_str())) {
@@ -115,21 +138,7 @@ void draw_matrix_source(AxisFlipState& state, PanelContext& context) {
     ImGui::SetNextItemWidth(context.px(330));
     ImGui::InputTextWithHint("##import", "path/to/activations.npy or .csv", state.import_path.data(), state.import_path.size());
     ImGui::SameLine();
-    if (ImGui::Button("Import")) {
-      try {
-        Tensor<double> loaded = lessons::load_activation_file(state.import_path.data());
-        if (loaded.rank() == 3) {
-          state.cube = std::move(loaded);
-        } else {
-          state.matrix = std::move(loaded);
-          state.rows = static_cast<int>(state.matrix.shape[0]);
-          state.cols = static_cast<int>(state.matrix.shape[1]);
-        }
-        state.dirty = true;
-      } catch (const std::exception& error) {
-        if (context.toasts) context.toasts->post(gui::ToastKind::error, error.what(), context.time_s);
-      }
-    }
+    if (ImGui::Button("Import")) import_matrix_file(state, state.import_path.data(), context);
     ImGui::TreePop();
   }
 }
@@ -389,7 +398,8 @@ PanelDescriptor axis_flip_panel() {
           "BatchNorm's column vs LayerNorm's row: one activation matrix sliced two ways, batch size 1, "
           "train vs eval, and the (N, C, L) cube.",
           {"The matrix", "BatchNorm sweep", "LayerNorm sweep", "Batch to 1", "The cube"},
-          make_panel_factory<axis_flip::AxisFlipState, draw_axis_flip>()};
+          make_panel_factory<axis_flip::AxisFlipState, draw_axis_flip, axis_flip::import_matrix_file>(),
+          {".npy", ".csv"}};
 }
 
 }  // namespace normlab::panels

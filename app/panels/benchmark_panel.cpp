@@ -5,8 +5,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <optional>
+#include <stdexcept>
 
 #include "gui/plot_widget.hpp"
 #include "panels/panel.hpp"
@@ -21,10 +24,58 @@ struct BenchmarkState {
   bool all_cases = false;  // also backward, scalar, Eigen, oneDNN (slower)
   bool cold_cache = false;  // every sample from cold caches (perf::CacheMode::kCold)
   std::unique_ptr<BenchmarkJob> job;
-  std::optional<perf::BenchmarkReport> report;  // the last finished run
+  std::optional<perf::BenchmarkReport> report;  // the last finished run, or one opened from a file
   std::string error;
+  std::array<char, 512> run_path{};  // "Saved runs": the file to open or save
   gui::PlotWidgetState plot;
 };
+
+// A saved run (normlab-cli bench --json, or Save below) replaces what is shown; a bad file changes
+// nothing and says why.
+void open_run(BenchmarkState& state, const std::string& path, PanelContext& context) {
+  try {
+    state.report = perf::load_report(path);
+    std::snprintf(state.run_path.data(), state.run_path.size(), "%s", path.c_str());
+    if (context.toasts) context.toasts->post(gui::ToastKind::success, "Opened the run saved as " + path, context.time_s);
+  } catch (const std::exception& problem) {
+    if (context.toasts) context.toasts->post(gui::ToastKind::error, problem.what(), context.time_s);
+  }
+}
+
+void save_run(const BenchmarkState& state, PanelContext& context) {
+  const std::string path = state.run_path.data();
+  try {
+    if (path.empty()) throw std::invalid_argument("type the file to save the run to first");
+    perf::save_report(path, *state.report);
+    if (context.toasts) context.toasts->post(gui::ToastKind::success, "Saved the run to " + path, context.time_s);
+  } catch (const std::exception& problem) {
+    if (context.toasts) context.toasts->post(gui::ToastKind::error, std::string("Save: ") + problem.what(), context.time_s);
+  }
+}
+
+// Open and save runs: a lecturer measures on the machine that matters (or before class) and shows
+// that run; the exported figure then carries the same numbers.
+void draw_saved_runs(BenchmarkState& state, PanelContext& context) {
+  if (!ImGui::TreeNode("Saved runs")) return;
+  ImGui::SetNextItemWidth(context.px(330));
+  ImGui::InputTextWithHint("##run_path", "path/to/run.json", state.run_path.data(), state.run_path.size());
+  ImGui::SameLine();
+  if (ImGui::Button("Open")) open_run(state, state.run_path.data(), context);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!state.report || state.job != nullptr);
+  if (ImGui::Button("Save this run")) save_run(state, context);
+  ImGui::EndDisabled();
+  ImGui::TextColored(context.palette->muted_text, "%s",
+                     "Also: normlab-cli bench --json > run.json, or drop a run's file on the window.");
+  ImGui::TreePop();
+}
+
+// Whose run is on screen: one opened from a file was measured elsewhere or earlier.
+void draw_run_source(const perf::BenchmarkReport& report, PanelContext& context) {
+  if (report.source.empty()) return;
+  ImGui::TextColored(context.palette->muted_text, "Showing the run saved as %s (%s, %zu × %zu), not a measurement "
+                     "made here.", report.source.c_str(), report.target.c_str(), report.rows, report.cols);
+}
 
 void start_run(BenchmarkState& state) {
   perf::BenchmarkRequest request;
@@ -111,7 +162,8 @@ void draw_controls(BenchmarkState& state, PanelContext& context) {
 void draw_where_results_are(const BenchmarkState& state, PanelContext& context) {
   if (state.job || !state.report) return;
   ImGui::Spacing();
-  ImGui::TextColored(context.palette->muted_text, "Measured %zu × %zu: the table is in step 2, the answer in step 3.",
+  ImGui::TextColored(context.palette->muted_text, "%s %zu × %zu: the table is in step 2, the answer in step 3.",
+                     state.report->source.empty() ? "Measured" : ("Opened " + state.report->source + ",").c_str(),
                      state.report->rows, state.report->cols);
 }
 
@@ -184,8 +236,12 @@ void draw_benchmark(BenchmarkState& state, PanelContext& context) {
     draw_where_results_are(state, context);
   } else if (context.step == 1) {
     draw_controls(state, context);
+    draw_saved_runs(state, context);
     ImGui::Spacing();
-    if (state.report) draw_results_table(*state.report, context);
+    if (state.report) {
+      draw_run_source(*state.report, context);
+      draw_results_table(*state.report, context);
+    }
   } else {
     draw_answer(state, context);
   }
@@ -196,7 +252,8 @@ void draw_benchmark(BenchmarkState& state, PanelContext& context) {
 PanelDescriptor benchmark_panel() {
   return {"benchmark", "LayerNorm vs RMSNorm speed",
           "Seed 002's exercise 3 measured here: LayerNorm and RMSNorm kernel time on 2048 × 4096, against memcpy.",
-          {"The question", "Measure", "The answer"}, make_panel_factory<BenchmarkState, draw_benchmark>()};
+          {"The question", "Measure", "The answer"}, make_panel_factory<BenchmarkState, draw_benchmark, open_run>(),
+          {".json"}};
 }
 
 }  // namespace normlab::panels

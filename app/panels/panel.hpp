@@ -35,6 +35,9 @@ class PanelInstance {
  public:
   virtual ~PanelInstance() = default;
   virtual void draw(PanelContext& context) = 0;
+  // A file the user handed the app (on the command line, or dropped on the window) whose extension is
+  // in the descriptor's `opens`. Problems go to context.toasts; nothing the panel holds is lost.
+  virtual void open_file(const std::string& path, PanelContext& context) = 0;
 };
 
 struct PanelDescriptor {
@@ -43,15 +46,20 @@ struct PanelDescriptor {
   std::string summary;  // one line: what the panel shows
   std::vector<std::string> steps;  // presentation steps, in order (at least one)
   std::function<std::unique_ptr<PanelInstance>()> create;
+  std::vector<std::string> opens = {};  // lower-case file extensions it opens (".json"), if any
 };
 
-// Wraps a panel's state struct and draw function into an instance, so a panel file stays
-// "struct State + void draw(State&, PanelContext&)".
-template <typename State, void (*Draw)(State&, PanelContext&)>
+// Wraps a panel's state struct and draw function (and, for a panel that opens files, its open
+// function) into an instance, so a panel file stays "struct State + void draw(State&, PanelContext&)".
+template <typename State, void (*Draw)(State&, PanelContext&),
+          void (*Open)(State&, const std::string&, PanelContext&) = nullptr>
 std::function<std::unique_ptr<PanelInstance>()> make_panel_factory() {
   struct Instance final : PanelInstance {
     State state;
     void draw(PanelContext& context) override { Draw(state, context); }
+    void open_file(const std::string& path, PanelContext& context) override {
+      if constexpr (Open != nullptr) Open(state, path, context);
+    }
   };
   return [] { return std::make_unique<Instance>(); };
 }

@@ -1,6 +1,7 @@
 #include "lessons/activation_matrix.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <numbers>
@@ -173,8 +174,11 @@ void set_cell(Tensor<double>& activations, std::size_t flat_index, double value)
 }
 
 Tensor<double> load_activation_file(const std::string& path) {
+  // Any letter case: DATA.CSV from another system is still a CSV file.
   const auto ends_with = [&path](const std::string& suffix) {
-    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return path.size() >= suffix.size() &&
+           std::equal(suffix.begin(), suffix.end(), path.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+                      [](char expected, char actual) { return expected == std::tolower(static_cast<unsigned char>(actual)); });
   };
   Tensor<double> activations;
   try {

@@ -5,6 +5,10 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // the windows' scroll ranges
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string_view>
 
@@ -106,6 +110,61 @@ TEST_F(HeadlessShell, PresentingAt1080pNothingScrolls) { expect_no_step_scrolls(
 TEST_F(HeadlessShell, AtTheDeskFrom720pNothingScrolls) {
   expect_no_step_scrolls(ImVec2(1280, 720), false);
   expect_no_step_scrolls(ImVec2(1600, 900), false);
+}
+
+// Files handed to the app (command line, dropped on the window) open in the panel that reads them; a
+// bad file leaves what was shown and says why; a file no panel reads is named with what would work.
+TEST_F(HeadlessShell, FilesHandedToTheAppOpenInTheirPanel) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("normlab_open_files_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const auto write = [&](const char* name, const char* text) {
+    std::ofstream((folder / name).string()) << text;
+    return (folder / name).string();
+  };
+  const std::string run = write("run.json", R"({"target": "AVX2", "rows": 2048, "cols": 4096, "results": [
+      {"name": "memcpy", "median_s": 0.0018, "gbps": 37.28}, {"name": "layer_fwd", "median_s": 0.0022, "gbps": 30.52},
+      {"name": "rms_fwd", "median_s": 0.00176, "gbps": 38.14}]})");
+  const std::string bad = write("bad.json", R"({"target": "AVX2", "rows": 2048})");
+  const std::string matrix = write("matrix.CSV", "1,2,3\n4,5,7\n");
+  const std::string notes = write("notes.txt", "hello");
+  const auto index_of = [&](std::string_view id) {
+    for (std::size_t index = 0; index < shell_.panels.size(); ++index) {
+      if (shell_.panels[index].descriptor->id == id) return static_cast<int>(index);
+    }
+    return -1;
+  };
+  const int speed = index_of("benchmark");
+  shell_.panels[speed].step = 1;  // the table
+  shell_.current = speed;
+  frame();
+  EXPECT_EQ(GImGui->Tables.GetAliveCount(), 0) << "no run yet, no table";
+
+  shell_.current = 0;
+  shell_.files_to_open = {run};
+  frame();
+  frame();
+  EXPECT_EQ(shell_.current, speed);
+  EXPECT_EQ(shell_.toasts.last_text(), "Opened the run saved as " + run);
+  EXPECT_EQ(GImGui->Tables.GetAliveCount(), 1) << "the run's table is drawn";
+
+  shell_.files_to_open = {bad};
+  frame();
+  EXPECT_NE(shell_.toasts.last_text().find("has no \"cols\""), std::string::npos) << shell_.toasts.last_text();
+  frame();
+  EXPECT_EQ(GImGui->Tables.GetAliveCount(), 1);
+  EXPECT_EQ(shell_.toasts.active().back().kind, ToastKind::error);
+
+  shell_.files_to_open = {matrix};  // extensions match whatever their case
+  frame();
+  EXPECT_EQ(shell_.current, index_of("axis-flip"));
+  EXPECT_EQ(shell_.toasts.last_text(), "Imported " + matrix);
+
+  shell_.files_to_open = {notes};
+  frame();
+  EXPECT_EQ(shell_.current, index_of("axis-flip"));
+  EXPECT_EQ(shell_.toasts.last_text(), "Cannot open notes.txt: NormLab opens .npy, .csv, .json files");
+  std::filesystem::remove_all(folder);
 }
 
 TEST_F(HeadlessShell, PresentationKeysStepThroughEveryPanelAndStep) {

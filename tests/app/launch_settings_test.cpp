@@ -30,6 +30,13 @@ TEST(LaunchOptions, ParsesTheScreenshotContract) {
   EXPECT_TRUE(options.presentation);
 }
 
+TEST(LaunchOptions, ArgumentsThatAreNoOptionsAreFilesToOpen) {
+  LaunchOptions options;
+  ASSERT_FALSE(parse({"run.json", "--presentation", "data/matrix.npy"}, options));
+  EXPECT_EQ(options.files, (std::vector<std::string>{"run.json", "data/matrix.npy"}));
+  EXPECT_TRUE(options.presentation);
+}
+
 TEST(LaunchOptions, BadValuesNameTheProblem) {
   const std::vector<std::pair<std::vector<const char*>, std::string>> cases = {
       {{"--size", "1920by1080"}, "--size"},   {{"--size", "10x10"}, "--size"},
