@@ -124,15 +124,29 @@ void draw_status_bar(ShellState& shell, const FontSet& fonts, const Palette& pal
   ImGui::Text("Frame: %.1f ms", shell.frame_ms);
   ImGui::SameLine(0, 28.0f * fonts.pixel_scale);
   ImGui::Text("UI scale: %.2f", fonts.pixel_scale);
-  if (!shell.font_note.empty()) {
-    ImGui::SameLine(0, 28.0f * fonts.pixel_scale);
-    ImGui::TextColored(palette.warning, "%s", shell.font_note.c_str());
-  } else if (!shell.toasts.last_text().empty()) {
-    ImGui::SameLine(0, 28.0f * fonts.pixel_scale);
-    ImGui::TextColored(palette.muted_text, "%s", shell.toasts.last_text().c_str());
-  }
+  const float gap = 28.0f * fonts.pixel_scale;
   const char* hint = "F5: present";
-  ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(hint).x - ImGui::GetStyle().WindowPadding.x);
+  const float hint_x = ImGui::GetWindowWidth() - ImGui::CalcTextSize(hint).x - ImGui::GetStyle().WindowPadding.x;
+  // The note or last message ends in "..." short of the hint instead of running under it (a toast
+  // showed the whole message).
+  const auto draw_message = [&](const std::string& text, const ImVec4& colour) {
+    ImGui::SameLine(0, gap);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float right = ImGui::GetWindowPos().x + hint_x - gap;
+    if (right <= start.x) return;
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), start, ImVec2(right, start.y + size.y), right, right,
+                              text.c_str(), nullptr, &size);
+    ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(std::min(size.x, right - start.x), size.y));
+  };
+  if (!shell.font_note.empty()) {
+    draw_message(shell.font_note, palette.warning);
+  } else if (!shell.toasts.last_text().empty()) {
+    draw_message(shell.toasts.last_text(), palette.muted_text);
+  }
+  ImGui::SameLine(hint_x);
   ImGui::TextColored(palette.muted_text, "%s", hint);
   ImGui::PopFont();
   ImGui::End();

@@ -73,8 +73,10 @@ void draw_saved_runs(BenchmarkState& state, PanelContext& context) {
 // Whose run is on screen: one opened from a file was measured elsewhere or earlier.
 void draw_run_source(const perf::BenchmarkReport& report, PanelContext& context) {
   if (report.source.empty()) return;
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long file names wrap
   ImGui::TextColored(context.palette->muted_text, "Showing the run saved as %s (%s, %zu × %zu), not a measurement "
                      "made here.", report.source.c_str(), report.target.c_str(), report.rows, report.cols);
+  ImGui::PopTextWrapPos();
 }
 
 void start_run(BenchmarkState& state) {

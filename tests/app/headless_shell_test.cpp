@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <cfloat>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -165,6 +166,27 @@ TEST_F(HeadlessShell, FilesHandedToTheAppOpenInTheirPanel) {
   EXPECT_EQ(shell_.current, index_of("axis-flip"));
   EXPECT_EQ(shell_.toasts.last_text(), "Cannot open notes.txt: NormLab opens .npy, .csv, .json files");
   std::filesystem::remove_all(folder);
+}
+
+// A long message (a file's full path) in the status bar ends in "..." before the "F5: present" hint: the
+// gap left of the hint stays empty (the text ran under the hint).
+TEST_F(HeadlessShell, ALongStatusMessageStopsShortOfTheHint) {
+  frame();
+  shell_.toasts.post(ToastKind::info, "Opened the run saved as /tmp/" + std::string(300, 'x') + ".json", shell_.time_s);
+  frame();
+  const ImGuiWindow* bar = ImGui::FindWindowByName("##status_bar");
+  ASSERT_NE(bar, nullptr);
+  const float hint_width = fonts_.small->CalcTextSizeA(fonts_.small->FontSize, FLT_MAX, 0.0f, "F5: present").x;
+  const float hint_left = bar->Pos.x + bar->Size.x - hint_width - ImGui::GetStyle().WindowPadding.x;
+  const float gap = 28.0f * fonts_.pixel_scale;
+  int in_gap = 0, right_of_gap = 0;
+  for (const ImDrawVert& vertex : bar->DrawList->VtxBuffer) {
+    if (vertex.pos.y < bar->Pos.y + 1 || vertex.pos.y > bar->Pos.y + bar->Size.y - 1) continue;  // the frame
+    if (vertex.pos.x > hint_left - gap + 1 && vertex.pos.x < hint_left - 1) ++in_gap;
+    if (vertex.pos.x >= hint_left) ++right_of_gap;
+  }
+  EXPECT_EQ(in_gap, 0);
+  EXPECT_GT(right_of_gap, 0);  // the hint is drawn
 }
 
 TEST_F(HeadlessShell, PresentationKeysStepThroughEveryPanelAndStep) {
