@@ -4,7 +4,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "io/atomic_file.hpp"
@@ -114,11 +113,8 @@ BenchmarkReport report_from_json(const nlohmann::json& json) {
 
 BenchmarkReport load_report(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error("cannot open " + path);
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) throw std::runtime_error("cannot read " + path);
-  const nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (!file) throw std::runtime_error("cannot open '" + path + "' (missing file or no permission?)");
+  const nlohmann::json json = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) {
     throw std::invalid_argument(path + " is not JSON (a benchmark run is what normlab-cli bench --json prints)");
   }
