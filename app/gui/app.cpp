@@ -108,7 +108,7 @@ bool App::should_close() const { return shell_.quit_requested || window_->should
 
 void App::write_screenshot(const std::string& path) const {
   int width = 0, height = 0;
-  const std::vector<unsigned char> pixels = window_->read_pixels(width, height);
+  const std::vector<unsigned char> pixels = last_frame(width, height);
   write_png(path, pixels, width, height);
 }
 

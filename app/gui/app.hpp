@@ -39,6 +39,8 @@ class App {
   bool should_close() const;
   // Whether the last frame's ImGui stacks were balanced (every Begin/Push matched).
   bool last_frame_balanced() const { return last_frame_balanced_; }
+  // The last rendered frame as RGBA rows, top row first (GlWindow::read_pixels).
+  std::vector<unsigned char> last_frame(int& width, int& height) const { return window_->read_pixels(width, height); }
   // Writes the last rendered frame as PNG; throws std::runtime_error on failure.
   void write_screenshot(const std::string& path) const;
 

@@ -7,6 +7,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace normlab::gui {
 namespace {
@@ -54,6 +55,7 @@ std::unique_ptr<GlWindow> GlWindow::open(const WindowOptions& options, std::stri
     return nullptr;
   }
   glfwSwapInterval(options.offscreen ? 0 : 1);
+  window->capture_presented_ = options.capture_presented && !options.offscreen;
   if (options.offscreen) {
     window->offscreen_ = true;
     window->offscreen_width_ = options.width;
@@ -150,32 +152,52 @@ void GlWindow::begin_frame(const InjectedInput* input, float fixed_delta_s) {
 
 void GlWindow::end_frame(const ImVec4& clear_colour) {
   ImGui::Render();
+  // Bind the frame's target every frame rather than trusting what a pass during the frame (an
+  // offscreen 3-D view) left bound: drawn anywhere else, the frame never reaches the window.
   int width = offscreen_width_, height = offscreen_height_;
-  if (offscreen_) {
-    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
-  } else {
-    glfwGetFramebufferSize(window_, &width, &height);
-  }
+  if (!offscreen_) glfwGetFramebufferSize(window_, &width, &height);
+  glBindFramebuffer(GL_FRAMEBUFFER, offscreen_ ? framebuffer_ : 0);
   glViewport(0, 0, width, height);
   glClearColor(clear_colour.x, clear_colour.y, clear_colour.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (!offscreen_) glfwSwapBuffers(window_);
+  if (offscreen_) return;
+  if (capture_presented_) capture_back_buffer(width, height);
+  glfwSwapBuffers(window_);
+}
+
+void GlWindow::capture_back_buffer(int width, int height) {
+  // Read the default framebuffer explicitly, whatever is bound for drawing: this is what the swap
+  // will show, so a frame drawn into some other framebuffer must not pass for a presented one.
+  GLint previous_read = 0;
+  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &previous_read);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glReadBuffer(GL_BACK);
+  presented_.resize(static_cast<std::size_t>(width) * height * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, presented_.data());
+  presented_width_ = width;
+  presented_height_ = height;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(previous_read));
 }
 
 std::vector<unsigned char> GlWindow::read_pixels(int& width, int& height) const {
+  std::vector<unsigned char> pixels;
   if (offscreen_) {
     width = offscreen_width_;
     height = offscreen_height_;
-    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+    pixels.resize(static_cast<std::size_t>(width) * height * 4);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer_);
     glReadBuffer(GL_COLOR_ATTACHMENT0);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  } else if (capture_presented_) {
+    width = presented_width_;
+    height = presented_height_;
+    pixels = presented_;
   } else {
-    glfwGetFramebufferSize(window_, &width, &height);
-    glReadBuffer(GL_FRONT);  // after the swap, the shown frame is the front buffer
+    throw std::runtime_error("this window keeps no copy of its frames (WindowOptions::capture_presented)");
   }
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
   // GL's rows start at the bottom; images start at the top.
   const std::size_t row_bytes = static_cast<std::size_t>(width) * 4;
   for (int row = 0; row < height / 2; ++row) {

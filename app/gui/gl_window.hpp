@@ -20,6 +20,10 @@ struct WindowOptions {
   // Render into an offscreen framebuffer of width x height instead of the window's back buffer, so a
   // screenshot's size does not depend on the screen or a window manager.
   bool offscreen = false;
+  // Windowed only: keep a copy of each frame as presented (the default framebuffer's back buffer, read
+  // just before the swap), for tests that check what a person in front of the window sees. Costs a
+  // full-frame read per frame.
+  bool capture_presented = false;
   std::string title = "NormLab";
 };
 
@@ -55,7 +59,8 @@ class GlWindow {
   void begin_frame(const InjectedInput* input, float fixed_delta_s);
   // Renders the ImGui frame over `clear_colour`; swaps unless offscreen.
   void end_frame(const ImVec4& clear_colour);
-  // The last rendered frame as RGBA rows, top row first.
+  // The last rendered frame as RGBA rows, top row first: the offscreen target's, or (windowed, with
+  // capture_presented) the last frame the window presented.
   std::vector<unsigned char> read_pixels(int& width, int& height) const;
   // Paths of files dropped on the window since the last call.
   std::vector<std::string> take_dropped_files();
@@ -64,11 +69,15 @@ class GlWindow {
   GlWindow() = default;
   GLFWwindow* window_ = nullptr;
   bool offscreen_ = false;
+  bool capture_presented_ = false;
+  std::vector<unsigned char> presented_;  // bottom row first, as GL reads it
+  int presented_width_ = 0, presented_height_ = 0;
   int offscreen_width_ = 0, offscreen_height_ = 0;
   unsigned framebuffer_ = 0, colour_buffer_ = 0;
   bool imgui_backends_ = false;
   std::vector<std::string> dropped_files_;
   static void on_drop(GLFWwindow* window, int count, const char** paths);
+  void capture_back_buffer(int width, int height);
 };
 
 }  // namespace normlab::gui

@@ -237,6 +237,15 @@ bool CubeRenderer::ensure_gl() {
 
 void CubeRenderer::render_gl(const std::vector<float>& vertices, const float* model_view_projection,
                              const float* normal_rotation, int width, int height, ImU32 background) {
+  // The ImGui backend sets its own state before drawing, but the bound framebuffer, viewport and
+  // enables are ours to put back: read them before anything below binds our own.
+  GLint previous_framebuffer = 0, previous_viewport[4] = {};
+  glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_framebuffer);
+  glGetIntegerv(GL_VIEWPORT, previous_viewport);
+  const GLboolean depth_was_on = glIsEnabled(GL_DEPTH_TEST);
+  const GLboolean cull_was_on = glIsEnabled(GL_CULL_FACE);
+  const GLboolean blend_was_on = glIsEnabled(GL_BLEND);
+
   if (width != texture_width_ || height != texture_height_) {
     glBindTexture(GL_TEXTURE_2D, color_texture_);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
@@ -250,15 +259,6 @@ void CubeRenderer::render_gl(const std::vector<float>& vertices, const float* mo
     texture_width_ = width;
     texture_height_ = height;
   }
-  // The ImGui backend sets its own state before drawing, but the bound framebuffer, viewport and
-  // enables are ours to put back.
-  GLint previous_framebuffer = 0, previous_viewport[4] = {};
-  glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_framebuffer);
-  glGetIntegerv(GL_VIEWPORT, previous_viewport);
-  const GLboolean depth_was_on = glIsEnabled(GL_DEPTH_TEST);
-  const GLboolean cull_was_on = glIsEnabled(GL_CULL_FACE);
-  const GLboolean blend_was_on = glIsEnabled(GL_BLEND);
-
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
   glViewport(0, 0, width, height);
   const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(background);
