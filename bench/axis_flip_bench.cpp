@@ -4,6 +4,8 @@
 // Interaction must stay at 60 fps, i.e. under 16.7 ms per frame; editing a cell recomputes every frame,
 // so the "edit" rows are the worst case. Run: build/bench/axis_flip_bench
 #include <benchmark/benchmark.h>
+
+#include <string_view>
 #include <imgui.h>
 
 #include "gui/fonts.hpp"
@@ -46,19 +48,18 @@ HeadlessImGui& imgui() {
 void prepare(AxisFlipState& state) {
   state.rows = 64;
   state.cols = 64;
-  state.initialized = true;
   normlab::panels::axis_flip::regenerate(state);
   normlab::panels::axis_flip::recompute(state);
 }
 
 // One whole frame of the panel at `step`; `edit` marks the matrix changed first (a drag in progress).
-void run_frame(AxisFlipState& state, int step, bool edit, double time_s) {
+void run_frame(AxisFlipState& state, std::string_view step, bool edit, double time_s) {
   HeadlessImGui& gui = imgui();
   normlab::panels::PanelContext context;
   context.palette = &normlab::gui::palette_for(normlab::gui::ThemeKind::light);
   context.fonts = &gui.fonts;
   context.toasts = &gui.toasts;
-  context.step = step;
+  context.step_id = step;
   context.time_s = time_s;
   context.deterministic = true;
   if (edit) {
@@ -70,19 +71,21 @@ void run_frame(AxisFlipState& state, int step, bool edit, double time_s) {
   ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
   ImGui::Begin("axis-flip", nullptr, ImGuiWindowFlags_NoDecoration);
   namespace axis_flip = normlab::panels::axis_flip;
-  switch (step) {
-    case axis_flip::kStepMatrix: axis_flip::draw_matrix_step(state, context); break;
-    case axis_flip::kStepBatchSweep: axis_flip::draw_sweep_step(state, context, true); break;
-    case axis_flip::kStepLayerSweep: axis_flip::draw_sweep_step(state, context, false); break;
-    case axis_flip::kStepBatchToOne: axis_flip::draw_batch_step(state, context); break;
-    default: axis_flip::draw_cube_step(state, context); break;
+  if (step == "matrix") {
+    axis_flip::draw_matrix_step(state, context);
+  } else if (step == "batch-sweep" || step == "layer-sweep") {
+    axis_flip::draw_sweep_step(state, context, step == "batch-sweep");
+  } else if (step == "batch-to-1") {
+    axis_flip::draw_batch_step(state, context);
+  } else {
+    axis_flip::draw_cube_step(state, context);
   }
   ImGui::End();
   ImGui::Render();
   benchmark::DoNotOptimize(ImGui::GetDrawData()->TotalVtxCount);
 }
 
-void BM_AxisFlipFrame(benchmark::State& bench, int step, bool edit) {
+void BM_AxisFlipFrame(benchmark::State& bench, const char* step, bool edit) {
   imgui();
   AxisFlipState state;
   prepare(state);
@@ -110,14 +113,14 @@ void BM_AxisFlipRecompute64(benchmark::State& bench) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(BM_AxisFlipFrame, matrix_view, 0, false)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_AxisFlipFrame, matrix_edit, 0, true)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_AxisFlipFrame, batchnorm_sweep_view, 1, false)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_AxisFlipFrame, batchnorm_sweep_edit, 1, true)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_AxisFlipFrame, layernorm_sweep_edit, 2, true)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_AxisFlipFrame, batch_to_one_view, 3, false)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_AxisFlipFrame, batch_to_one_edit, 3, true)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_AxisFlipFrame, cube_view, 4, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, matrix_view, "matrix", false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, matrix_edit, "matrix", true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, batchnorm_sweep_view, "batch-sweep", false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, batchnorm_sweep_edit, "batch-sweep", true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, layernorm_sweep_edit, "layer-sweep", true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, batch_to_one_view, "batch-to-1", false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, batch_to_one_edit, "batch-to-1", true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_AxisFlipFrame, cube_view, "cube", false)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AxisFlipRecompute64)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -29,7 +29,7 @@ int run_sweep(const std::vector<std::string>& arguments) {
     entries.push_back(model::sweep_entry(name, base_model, base_train));
   }
   const auto points = model::learning_rate_sweep(
-      entries, learning_rates, nullptr, [](const model::SweepPoint& point, std::size_t done, std::size_t total) {
+      entries, learning_rates, {}, [](const model::SweepPoint& point, std::size_t done, std::size_t total) {
         std::fprintf(stderr, "[%zu/%zu] %s lr=%g: final loss %.4f%s\n", done, total, point.config.c_str(),
                      point.learning_rate, point.final_loss, point.diverged ? " (diverged)" : "");
       });

@@ -1,8 +1,11 @@
 #include "gui/app.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
 
+#include "gui/demo.hpp"
 #include "gui/screenshot.hpp"
 #include "gui/theme.hpp"
 #include "panels/registry.hpp"
@@ -29,22 +32,31 @@ std::string current_simd_target() {
 
 }  // namespace
 
+void configure_shell(ShellState& shell, const AppConfig& config) {
+  for (const std::string& file : config.files) {
+    if (is_demo_file(file)) {
+      open_demo(shell, file);
+    } else {
+      shell.files_to_open.push_back(file);
+    }
+  }
+  if (!config.panel.empty() && !select_panel(shell, config.panel)) {
+    throw std::invalid_argument("unknown panel '" + config.panel + "' (panels: " + panels::panel_id_list() + ")");
+  }
+  if (!config.step.empty()) select_step(shell, config.step);
+  for (const std::string& setting : config.settings) apply_setting(shell, setting);
+}
+
 std::unique_ptr<App> App::create(const AppConfig& config, std::string& error) {
   std::unique_ptr<App> app(new App());
   app->config_ = config;
   app->shell_ = make_shell_state();
-  if (!config.panel.empty() && !select_panel(app->shell_, config.panel)) {
-    error = "unknown panel '" + config.panel + "' (panels: " + panels::panel_id_list() + ")";
+  try {
+    configure_shell(app->shell_, config);
+  } catch (const std::invalid_argument& problem) {
+    error = problem.what();
     return nullptr;
   }
-  ShellPanel& panel = app->shell_.panels[app->shell_.current];
-  const int step_count = static_cast<int>(panel.descriptor->steps.size());
-  if (config.step >= step_count) {
-    error = "panel '" + panel.descriptor->id + "' has " + std::to_string(step_count) + " steps (0 to " +
-            std::to_string(step_count - 1) + "), not step " + std::to_string(config.step);
-    return nullptr;
-  }
-  panel.step = config.step;
 
   Settings settings;
   if (!config.settings_path.empty()) {
@@ -52,10 +64,12 @@ std::unique_ptr<App> App::create(const AppConfig& config, std::string& error) {
     settings = load_settings(config.settings_path, &problem);
     if (!problem.empty()) app->shell_.toasts.post(ToastKind::error, problem, 0.0);
   }
-  app->shell_.zoom = settings.zoom;
-  app->shell_.theme = config.theme.value_or(settings.theme);
+  if (config.files.empty() || !std::any_of(config.files.begin(), config.files.end(), is_demo_file)) {
+    app->shell_.zoom = settings.zoom;  // else the demo's
+    app->shell_.theme = settings.theme;
+  }
+  if (config.theme) app->shell_.theme = *config.theme;
   app->shell_.presentation = config.presentation;
-  app->shell_.files_to_open = config.files;
   app->shell_.deterministic = config.deterministic;
   app->shell_.simd_target = current_simd_target();
 
@@ -112,6 +126,31 @@ void App::write_screenshot(const std::string& path) const {
   write_png(path, pixels, width, height);
 }
 
+std::string panel_listing() {
+  std::string text;
+  char line[512];
+  for (const panels::PanelDescriptor& panel : panels::panel_registry()) {
+    std::snprintf(line, sizeof line, "%s  %s: %s\n", panel.id.c_str(), panel.title.c_str(), panel.summary.c_str());
+    text += line;
+    for (std::size_t step = 0; step < panel.steps.size(); ++step) {
+      std::snprintf(line, sizeof line, "    step %zu  %s/%s  %s\n", step, panel.id.c_str(),
+                    panel.steps[step].id.c_str(), panel.steps[step].title.c_str());
+      text += line;
+    }
+    const std::unique_ptr<panels::PanelInstance> instance = panel.create();
+    for (const params::Spec& spec : instance->parameters().specs()) {
+      const std::string shown_default = spec.kind == params::Kind::matrix ? "(generated)"
+                                        : spec.default_text.empty()        ? "(empty)"
+                                                                           : spec.default_text;
+      std::snprintf(line, sizeof line, "    --set %s.%s  %s, %s, default %s: %s\n", panel.id.c_str(), spec.id.c_str(),
+                    params::kind_name(spec.kind), spec.range_text().c_str(), shown_default.c_str(),
+                    spec.description.c_str());
+      text += line;
+    }
+  }
+  return text;
+}
+
 int run_normlab(int argc, const char* const* argv) {
   LaunchOptions options;
   if (auto error = parse_launch_options(argc, argv, options)) {
@@ -123,12 +162,7 @@ int run_normlab(int argc, const char* const* argv) {
     return 0;
   }
   if (options.list_panels) {
-    for (const panels::PanelDescriptor& panel : panels::panel_registry()) {
-      std::printf("%-12s %s: %s\n", panel.id.c_str(), panel.title.c_str(), panel.summary.c_str());
-      for (std::size_t step = 0; step < panel.steps.size(); ++step) {
-        std::printf("%-12s   step %zu: %s\n", "", step, panel.steps[step].c_str());
-      }
-    }
+    std::fputs(panel_listing().c_str(), stdout);
     return 0;
   }
   const bool screenshot = !options.screenshot_path.empty();
@@ -143,8 +177,22 @@ int run_normlab(int argc, const char* const* argv) {
   config.scale = screenshot ? std::optional<float>(options.scale.value_or(1.0f)) : options.scale;
   config.panel = options.panel;
   config.step = options.step;
+  config.settings = options.settings;
   config.presentation = options.presentation;
   config.files = options.files;
+  if (!options.save_demo_path.empty()) {
+    try {
+      ShellState shell = make_shell_state();
+      configure_shell(shell, config);
+      if (options.theme) shell.theme = *options.theme;
+      save_demo(shell, options.save_demo_path);
+      std::printf("wrote %s\n", options.save_demo_path.c_str());
+      return 0;
+    } catch (const std::exception& problem) {
+      std::fprintf(stderr, "normlab: %s\n", problem.what());
+      return 2;
+    }
+  }
   std::string error;
   std::unique_ptr<App> app = App::create(config, error);
   if (!app) {

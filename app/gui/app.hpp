@@ -21,10 +21,17 @@ struct AppConfig {
   std::optional<ThemeKind> theme;  // overrides the remembered theme
   std::optional<float> scale;      // overrides the monitor's content scale
   std::string panel;               // panel id to open first
-  int step = 0;
+  std::string step;                // its step: an id or an index (empty: the first, or the demo's)
+  std::vector<std::string> settings;  // "panel.key=value" or "key=value", applied in order
   bool presentation = false;
-  std::vector<std::string> files;  // opened before the first frame is drawn (shell's files_to_open)
+  // Opened before the first frame: saved demos at once (before panel, step and settings, which
+  // override them), the rest by their panels (the shell's files_to_open).
+  std::vector<std::string> files;
 };
+
+// The shell a configuration asks for, without a window (also what --save-demo writes). Throws
+// std::invalid_argument with one line naming the bad panel, step, setting or demo file.
+void configure_shell(ShellState& shell, const AppConfig& config);
 
 class App {
  public:
@@ -57,6 +64,9 @@ class App {
   bool last_frame_balanced_ = true;
   ThemeKind styled_theme_ = ThemeKind::light;
 };
+
+// `normlab --list-panels`: each panel, its steps with ids, and its parameters with kind, range and default.
+std::string panel_listing();
 
 // Everything main() does, returning the process exit code.
 int run_normlab(int argc, const char* const* argv);

@@ -20,11 +20,11 @@ struct WindowOptions {
   // Render into an offscreen framebuffer of width x height instead of the window's back buffer, so a
   // screenshot's size does not depend on the screen or a window manager.
   bool offscreen = false;
+  std::string title = "NormLab";
   // Windowed only: keep a copy of each frame as presented (the default framebuffer's back buffer, read
   // just before the swap), for tests that check what a person in front of the window sees. Costs a
   // full-frame read per frame.
   bool capture_presented = false;
-  std::string title = "NormLab";
 };
 
 // Input a test injects for one frame; it replaces what the devices report (ImGui 1.86 input API:

@@ -18,12 +18,16 @@ bool parse_int(std::string_view text, int& value) {
 }  // namespace
 
 const char* launch_usage() {
-  return "usage: normlab [--theme light|dark] [--panel NAME] [--presentation] [--scale S] [FILE ...]\n"
-         "       normlab --screenshot OUT.png [--panel NAME] [--theme light|dark] [--size WxH]\n"
-         "               [--frames N] [--step K] [--presentation] [--scale S] [FILE ...]\n"
-         "       normlab --list-panels\n"
-         "FILE: a saved benchmark run (.json, from normlab-cli bench --json) opens in the speed panel; a\n"
-         "matrix (.npy, .csv) in the axis flip. Files can also be dropped on the window.\n"
+  return "usage: normlab [--theme light|dark] [--panel NAME] [--step STEP] [--set KEY=VALUE ...]\n"
+         "               [--presentation] [--scale S] [FILE ...]\n"
+         "       normlab --screenshot OUT.png [--size WxH] [--frames N] [same options as above]\n"
+         "       normlab --save-demo OUT.json [--panel NAME] [--step STEP] [--set KEY=VALUE ...] [FILE ...]\n"
+         "       normlab --list-panels      (panels, their steps, and their parameters)\n"
+         "STEP: a step id (normlab --list-panels) or its index from 0. KEY: a parameter of --panel's panel,\n"
+         "or panel.parameter for another (--set depth.layers=24).\n"
+         "FILE: a saved demo (.json, File > Save demo or --save-demo) sets every panel up as saved; a\n"
+         "saved benchmark run (.json, from normlab-cli bench --json) opens in the speed panel; a matrix\n"
+         "(.npy, .csv) in the axis flip. Files can also be dropped on the window.\n"
          "NormLab needs a display; headless, use normlab-cli or xvfb-run -a normlab --screenshot ...\n";
 }
 
@@ -69,10 +73,16 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
         return "--frames must be a whole number from 1 to 100000, not '" + text + "'";
       }
     } else if (argument == "--step") {
+      if (auto error = value(options.step)) return error;
+      if (options.step.empty()) return "--step needs a step id or index";
+    } else if (argument == "--set") {
       if (auto error = value(text)) return error;
-      if (!parse_int(text, options.step) || options.step < 0) {
-        return "--step must be a step index from 0, not '" + text + "'";
+      if (text.find('=') == std::string::npos || text.front() == '=') {
+        return "--set needs KEY=VALUE, not '" + text + "'";
       }
+      options.settings.push_back(text);
+    } else if (argument == "--save-demo") {
+      if (auto error = value(options.save_demo_path)) return error;
     } else if (argument == "--scale") {
       if (auto error = value(text)) return error;
       char* end = nullptr;

@@ -18,7 +18,9 @@ struct LaunchOptions {
   int width = 1600, height = 900;    // window size; in screenshot mode the image size
   bool size_given = false;
   int frames = 3;                    // screenshot mode: frames rendered before the capture
-  int step = 0;                      // the panel's presentation step (0-based)
+  std::string step;                  // the panel's step: an id ("cube") or a 0-based index; empty: the first
+  std::vector<std::string> settings; // --set panel.key=value (or key=value for --panel's), in order
+  std::string save_demo_path;        // non-empty: write the demo these options describe, exit
   bool presentation = false;
   std::optional<float> scale;        // UI scale override (screenshots default to 1)
   std::vector<std::string> files;    // to open, in order (the panel of the last one stays current)

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "gui/demo.hpp"
 #include "gui/theme.hpp"
 #include "panels/registry.hpp"
 
@@ -21,14 +22,15 @@ constexpr float kZoomStep = 1.1f;
 
 bool key_pressed(int key) { return ImGui::IsKeyPressed(key, /*repeat=*/false); }
 
-panels::PanelContext make_context(ShellState& shell, const FontSet& fonts, int step) {
+panels::PanelContext make_context(ShellState& shell, const FontSet& fonts, const ShellPanel& panel) {
   panels::PanelContext context;
   context.theme = shell.theme;
   context.palette = &palette_for(shell.theme);
   context.fonts = &fonts;
   context.scale = fonts.pixel_scale;
   context.presentation = shell.presentation;
-  context.step = step;
+  context.step = panel.step;
+  context.step_id = panel.descriptor->steps[panel.step].id;
   context.time_s = shell.time_s;
   context.deterministic = shell.deterministic;
   context.toasts = &shell.toasts;
@@ -46,23 +48,43 @@ void draw_step_bar(ShellPanel& panel, const Palette& palette, float scale) {
     ImGui::PushStyleColor(ImGuiCol_Button, active ? palette.accent : ImGui::GetStyle().Colors[ImGuiCol_Button]);
     ImGui::PushStyleColor(ImGuiCol_Text, active ? palette.background : palette.text);
     char label[160];
-    std::snprintf(label, sizeof label, "%d  %s##step%d", index + 1, steps[index].c_str(), index);
+    std::snprintf(label, sizeof label, "%d  %s##step%d", index + 1, steps[index].title.c_str(), index);
     if (ImGui::Button(label)) panel.step = index;
     ImGui::PopStyleColor(2);
   }
 }
 
-void draw_panel_body(ShellState& shell, const FontSet& fonts) {
+// The current panel's step, after the leave/enter hooks of a change of step or panel.
+void draw_current_step(ShellState& shell, const FontSet& fonts) {
   ShellPanel& panel = shell.panels[shell.current];
-  panels::PanelContext context = make_context(shell, fonts, panel.step);
-  ImGui::BeginChild("##panel_body", ImVec2(0, 0), false);
+  panels::PanelContext context = make_context(shell, fonts, panel);
+  if (shell.entered_panel != shell.current || shell.entered_step != panel.step) {
+    if (shell.entered_panel >= 0) {
+      ShellPanel& left = shell.panels[shell.entered_panel];
+      panels::PanelContext left_context = make_context(shell, fonts, left);
+      left_context.step = shell.entered_step;
+      left_context.step_id = left.descriptor->steps[shell.entered_step].id;
+      left.instance->leave_step(left_context);
+    }
+    panel.instance->enter_step(context);
+    shell.entered_panel = shell.current;
+    shell.entered_step = panel.step;
+  }
   panel.instance->draw(context);
+}
+
+void draw_panel_body(ShellState& shell, const FontSet& fonts) {
+  ImGui::BeginChild("##panel_body", ImVec2(0, 0), false);
+  draw_current_step(shell, fonts);
   ImGui::EndChild();
 }
 
 void draw_menu_bar(ShellState& shell) {
   if (!ImGui::BeginMainMenuBar()) return;
-  if (ImGui::BeginMenu("NormLab")) {
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open demo...", "Ctrl+O")) shell.demo_dialog.requested = DemoDialogState::Mode::open;
+    if (ImGui::MenuItem("Save demo...", "Ctrl+S")) shell.demo_dialog.requested = DemoDialogState::Mode::save;
+    ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) shell.quit_requested = true;
     ImGui::EndMenu();
   }
@@ -97,6 +119,7 @@ void draw_menu_bar(ShellState& shell) {
     ImGui::MenuItem("PageDown / PageUp (or arrows when presenting): next / previous step", nullptr, false,
                     false);
     ImGui::MenuItem("Ctrl + / Ctrl - / Ctrl 0: zoom in / out / reset", nullptr, false, false);
+    ImGui::MenuItem("Ctrl+S / Ctrl+O: save / open a demo", nullptr, false, false);
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();
@@ -243,7 +266,7 @@ void draw_presentation(ShellState& shell, const FontSet& fonts, const Palette& p
   ImGui::PopFont();
   char where[200];
   std::snprintf(where, sizeof where, "Step %d of %d: %s", panel.step + 1, static_cast<int>(steps.size()),
-                steps[panel.step].c_str());
+                steps[panel.step].title.c_str());
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(where).x - ImGui::GetStyle().WindowPadding.x);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(palette.muted_text, "%s", where);
@@ -251,9 +274,8 @@ void draw_presentation(ShellState& shell, const FontSet& fonts, const Palette& p
   ImGui::Spacing();
   // The footer's hint keeps its own line at the bottom; the panel gets the rest.
   const float footer = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-  panels::PanelContext context = make_context(shell, fonts, panel.step);
   ImGui::BeginChild("##presentation_body", ImVec2(0, -footer), false);
-  panel.instance->draw(context);
+  draw_current_step(shell, fonts);
   ImGui::EndChild();
   ImGui::PushFont(fonts.small);
   char footer_text[200];
@@ -343,6 +365,8 @@ void handle_shortcuts(ShellState& shell) {
     if (key_pressed(GLFW_KEY_MINUS) || key_pressed(GLFW_KEY_KP_SUBTRACT)) change_zoom(shell, 1.0f / kZoomStep);
     if (key_pressed(GLFW_KEY_0) || key_pressed(GLFW_KEY_KP_0)) change_zoom(shell, 0.0f);
     if (key_pressed(GLFW_KEY_Q)) shell.quit_requested = true;
+    if (key_pressed(GLFW_KEY_S)) shell.demo_dialog.requested = DemoDialogState::Mode::save;
+    if (key_pressed(GLFW_KEY_O)) shell.demo_dialog.requested = DemoDialogState::Mode::open;
   }
 }
 
@@ -353,10 +377,32 @@ bool imgui_stacks_balanced() {
          context.FontStack.Size == 0 && context.GroupStack.Size == 0 && context.BeginPopupStack.Size == 0;
 }
 
+void open_demo_with_toast(ShellState& shell, const std::string& path) {
+  try {
+    open_demo(shell, path);
+    shell.toasts.post(ToastKind::success, "Opened the demo " + path, shell.time_s);
+  } catch (const std::exception& problem) {
+    shell.toasts.post(ToastKind::error, problem.what(), shell.time_s);
+  }
+}
+
+void save_demo_with_toast(ShellState& shell, const std::string& path) {
+  try {
+    save_demo(shell, path);
+    shell.toasts.post(ToastKind::success, "Saved the demo as " + path, shell.time_s);
+  } catch (const std::exception& problem) {
+    shell.toasts.post(ToastKind::error, std::string("Could not save the demo: ") + problem.what(), shell.time_s);
+  }
+}
+
 void open_pending_files(ShellState& shell, const FontSet& fonts) {
   std::vector<std::string> files;
   files.swap(shell.files_to_open);
   for (const std::string& path : files) {
+    if (is_demo_file(path)) {
+      open_demo_with_toast(shell, path);
+      continue;
+    }
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char letter) { return static_cast<char>(std::tolower(letter)); });
@@ -368,7 +414,7 @@ void open_pending_files(ShellState& shell, const FontSet& fonts) {
       for (const std::string& option : opens) known += (known.empty() ? "" : ", ") + option;
       if (std::find(opens.begin(), opens.end(), extension) == opens.end()) continue;
       shell.current = static_cast<int>(index);
-      panels::PanelContext context = make_context(shell, fonts, panel.step);
+      panels::PanelContext context = make_context(shell, fonts, panel);
       panel.instance->open_file(path, context);
       opened = true;
     }
@@ -395,6 +441,7 @@ void draw_shell(ShellState& shell, const FontSet& fonts, float delta_s) {
   } else {
     draw_normal(shell, fonts, palette);
   }
+  draw_demo_dialog(shell, fonts.pixel_scale);
   draw_toasts(shell.toasts, palette, fonts.pixel_scale, shell.presentation ? 0.0f : status_bar_height());
   ImGui::PopFont();
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gui/demo_dialog.hpp"
 #include "gui/fonts.hpp"
 #include "gui/settings.hpp"
 #include "gui/toasts.hpp"
@@ -30,6 +31,7 @@ inline constexpr float kPresentationHeight = 1080.0f;
 struct ShellState {
   std::vector<ShellPanel> panels;  // one per registered panel, in registry order
   int current = 0;                 // index into panels
+  int entered_panel = -1, entered_step = -1;  // the step whose enter hook ran last (-1: none yet)
   bool presentation = false;
   bool show_sidebar = true;
   ThemeKind theme = ThemeKind::light;
@@ -45,6 +47,7 @@ struct ShellState {
   // Files handed to the app (command line, dropped on the window), opened at the start of the next
   // frame by the panel whose descriptor lists their extension.
   std::vector<std::string> files_to_open;
+  DemoDialogState demo_dialog;
   bool quit_requested = false;
   bool settings_changed = false;   // zoom or theme changed: the app saves them
 };
@@ -75,6 +78,10 @@ void handle_shortcuts(ShellState& shell);
 // True when every Begin/Push of this frame was matched (call before ImGui::Render). ImGui's own checks
 // are asserts compiled out of Debian's release library; tests use this instead.
 bool imgui_stacks_balanced();
+
+// Open or save a demo; the outcome (or the problem, the screen unchanged) goes to a toast.
+void open_demo_with_toast(ShellState& shell, const std::string& path);
+void save_demo_with_toast(ShellState& shell, const std::string& path);
 
 // Opens shell.files_to_open: each by the panel that lists its extension (case-insensitive), which becomes
 // the current panel; a file no panel opens gets an error toast naming the extensions that work.

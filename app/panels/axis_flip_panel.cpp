@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "gui/toasts.hpp"
+#include "gui/widgets.hpp"
 #include "lessons/axis_flip_figures.hpp"
 #include "panels/axis_flip_formula.hpp"
 #include "panels/axis_flip_state.hpp"
@@ -17,11 +18,7 @@ namespace normlab::panels {
 namespace axis_flip {
 
 void draw_note(const std::string& text, const PanelContext& context) {
-  ImGui::PushStyleColor(ImGuiCol_Text, context.palette->muted_text);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
+  gui::draw_wrapped_note(text, context.palette->muted_text);
 }
 
 void regenerate(AxisFlipState& state) {
@@ -34,6 +31,58 @@ void regenerate(AxisFlipState& state) {
                                     seed);
   state.settings.batch_samples = 0;
   state.dirty = true;
+}
+
+void declare_parameters(AxisFlipState& state, params::ParameterSet& parameters) {
+  regenerate(state);  // the declared default matrix is the default preset's
+  std::vector<std::pair<std::string, lessons::ActivationPreset>> presets;
+  for (const auto preset : lessons::all_presets()) presets.emplace_back(lessons::preset_name(preset), preset);
+  parameters.choice("preset", state.preset, presets, "the input matrix: a preset that shows one behaviour");
+  parameters.integer("seed", state.seed, 0, 99999, "seed of the preset's random values");
+  parameters.integer("rows", state.rows, 1, 64, "samples (rows) of a generated matrix");
+  parameters.integer("cols", state.cols, 1, 64, "features (columns) of a generated matrix");
+  parameters.choice("row-norm", state.row_kind, {{"layer", NormKind::layer}, {"rms", NormKind::rms}},
+                    "the row sweep's norm: LayerNorm or RMSNorm");
+  parameters.boolean("compare", state.compare, "sweeps: BatchNorm and the row norm side by side");
+  parameters.number("eps", state.settings.eps, 0, 1, "added to the variance inside the square root");
+  parameters.number("gamma", state.settings.gamma, -1000, 1000, "the scale applied to every feature");
+  parameters.number("beta", state.settings.beta, -1000, 1000, "the shift added to every feature (RMSNorm has none)");
+  parameters.integer("batch-size", state.settings.batch_samples, 0, kMaxMatrixRows,
+                     "batch step: the batch is the first N samples (0: all)");
+  parameters.choice("mode", state.settings.training, {{"train", true}, {"eval", false}},
+                    "BatchNorm: batch statistics (train) or running statistics (eval)");
+  parameters.number("momentum", state.settings.momentum, 0.01, 1, "BatchNorm's running-statistics momentum");
+  parameters.integer("running-steps", state.settings.running_steps, 0, 200,
+                     "training steps that built the running statistics");
+  parameters.choice("cube-norm", state.cube_kind,
+                    {{"batch", NormKind::batch}, {"layer", NormKind::layer}, {"instance", NormKind::instance},
+                     {"group", NormKind::group}},
+                    "the cube's variant");
+  parameters.integer("groups", state.settings.groups, 1, 8, "GroupNorm's channel groups (C divisible by G)");
+  parameters.integer("cube-samples", state.cube_samples, 1, 8, "the cube's N (samples)");
+  parameters.integer("cube-channels", state.cube_channels, 1, 8, "the cube's C (channels)");
+  parameters.integer("cube-positions", state.cube_positions, 1, 8, "the cube's L (positions)");
+  parameters.matrix("matrix", state.matrix, kMaxMatrixRows, kMaxMatrixCols,
+                    "the activation matrix itself, edited cells included (replaces the generated one)");
+  // Set from outside (--set, a demo, a lesson), the inputs are regenerated at once, so the state is
+  // whole before anything reads or saves it; the matrix is declared last, so a demo's matrix (edited
+  // cells included) replaces the one its preset generates.
+  for (const char* input : {"preset", "seed", "rows", "cols", "cube-samples", "cube-channels", "cube-positions"}) {
+    parameters.on_change(input, [&state] {
+      const std::size_t batch = state.settings.batch_samples;
+      regenerate(state);
+      state.settings.batch_samples = batch;
+    });
+  }
+  parameters.on_change("matrix", [&state] {
+    state.rows = static_cast<int>(state.matrix.shape[0]);
+    state.cols = static_cast<int>(state.matrix.shape[1]);
+    state.dirty = true;
+  });
+  for (const char* setting : {"row-norm", "eps", "gamma", "beta", "batch-size", "mode", "momentum", "running-steps",
+                              "cube-norm", "groups"}) {
+    parameters.on_change(setting, [&state] { state.dirty = true; });
+  }
 }
 
 void recompute(AxisFlipState& state) {
@@ -61,16 +110,28 @@ void recompute(AxisFlipState& state) {
 
 namespace {
 
+// Every cell is drawn each frame with its value (the cube: one box per cell), so a large array would
+// cost seconds per frame; refuse it with the limit instead.
+void check_shown_size(const Tensor<double>& array, const std::string& source) {
+  constexpr std::size_t kMaxCubeSide = 16;
+  const bool too_large = array.rank() == 3 ? (array.shape[0] > kMaxCubeSide || array.shape[1] > kMaxCubeSide ||
+                                              array.shape[2] > kMaxCubeSide)
+                                           : (array.shape[0] > kMaxMatrixRows || array.shape[1] > kMaxMatrixCols);
+  if (!too_large) return;
+  throw std::invalid_argument(
+      source + " is " + shape_to_string(array.shape) + "; the axis flip shows up to " +
+      (array.rank() == 3 ? std::to_string(kMaxCubeSide) + " per axis of a cube"
+                         : std::to_string(kMaxMatrixRows) + " x " + std::to_string(kMaxMatrixCols)) +
+      " (every cell is drawn with its value): take a slice");
+}
+
 // Presets, size, seed, paste and import: everything that replaces the matrix.
 // A (samples, features) matrix replaces the input of every step; an (N, C, L) array the cube's. A bad
 // file changes nothing and says why.
 void import_matrix_file(AxisFlipState& state, const std::string& path, PanelContext& context) {
-  if (!state.initialized) {  // opened from the command line before the first frame
-    regenerate(state);
-    state.initialized = true;
-  }
   try {
     Tensor<double> loaded = lessons::load_activation_file(path);
+    check_shown_size(loaded, path);
     if (loaded.rank() == 3) {
       state.cube = std::move(loaded);
     } else {
@@ -127,7 +188,9 @@ void draw_matrix_source(AxisFlipState& state, PanelContext& context) {
                               ImVec2(context.px(420), context.px(90)));
     if (ImGui::Button("Use pasted values")) {
       try {
-        state.matrix = lessons::parse_activation_text(state.paste_text.data());
+        Tensor<double> pasted = lessons::parse_activation_text(state.paste_text.data());
+        check_shown_size(pasted, "the pasted matrix");
+        state.matrix = std::move(pasted);
         state.rows = static_cast<int>(state.matrix.shape[0]);
         state.cols = static_cast<int>(state.matrix.shape[1]);
         state.dirty = true;
@@ -368,27 +431,29 @@ namespace {
 
 void draw_axis_flip(axis_flip::AxisFlipState& state, PanelContext& context) {
   using namespace axis_flip;
-  if (!state.initialized) {
-    regenerate(state);
-    state.initialized = true;
-  }
-  // The sweep restarts whenever the step changes; it advances with the shell's clock (fixed steps in
-  // screenshot mode, so screenshots are reproducible).
-  if (context.step != state.shown_step) {
-    state.shown_step = context.step;
-    state.sweep.time_s = 0;
-    state.sweep.playing = true;
-  } else if (state.sweep.playing && state.last_time_s >= 0) {
+  // The sweep advances with the shell's clock (fixed steps in screenshot mode, so screenshots are
+  // reproducible); entering a step restarts it.
+  if (state.sweep.playing && state.last_time_s >= 0) {
     state.sweep.time_s += (context.time_s - state.last_time_s) * state.sweep.speed;
   }
   state.last_time_s = context.time_s;
-  switch (context.step) {
-    case kStepMatrix: draw_matrix_step(state, context); break;
-    case kStepBatchSweep: draw_sweep_step(state, context, true); break;
-    case kStepLayerSweep: draw_sweep_step(state, context, false); break;
-    case kStepBatchToOne: draw_batch_step(state, context); break;
-    default: draw_cube_step(state, context); break;
+  if (context.step_id == "matrix") {
+    draw_matrix_step(state, context);
+  } else if (context.step_id == "batch-sweep") {
+    draw_sweep_step(state, context, true);
+  } else if (context.step_id == "layer-sweep") {
+    draw_sweep_step(state, context, false);
+  } else if (context.step_id == "batch-to-1") {
+    draw_batch_step(state, context);
+  } else {
+    draw_cube_step(state, context);
   }
+}
+
+void restart_sweep(axis_flip::AxisFlipState& state, PanelContext& context) {
+  state.sweep.time_s = 0;
+  state.sweep.playing = true;
+  state.last_time_s = context.time_s;
 }
 
 }  // namespace
@@ -397,8 +462,15 @@ PanelDescriptor axis_flip_panel() {
   return {"axis-flip", "The axis flip",
           "BatchNorm's column vs LayerNorm's row: one activation matrix sliced two ways, batch size 1, "
           "train vs eval, and the (N, C, L) cube.",
-          {"The matrix", "BatchNorm sweep", "LayerNorm sweep", "Batch to 1", "The cube"},
-          make_panel_factory<axis_flip::AxisFlipState, draw_axis_flip, axis_flip::import_matrix_file>(),
+          {{"matrix", "The matrix"},
+           {"batch-sweep", "BatchNorm sweep"},
+           {"layer-sweep", "LayerNorm sweep"},
+           {"batch-to-1", "Batch to 1"},
+           {"cube", "The cube"}},
+          make_panel_factory<axis_flip::AxisFlipState>({.draw = draw_axis_flip,
+                                                        .declare = axis_flip::declare_parameters,
+                                                        .open = axis_flip::import_matrix_file,
+                                                        .enter_step = restart_sweep}),
           {".npy", ".csv"}};
 }
 

@@ -18,8 +18,6 @@
 
 namespace normlab::panels::axis_flip {
 
-enum Step { kStepMatrix = 0, kStepBatchSweep, kStepLayerSweep, kStepBatchToOne, kStepCube };
-
 struct Sweep {
   bool playing = true;          // advancing with time; paused in step-by-step mode
   float speed = 1.0f;           // phases per 0.6 s at 1
@@ -27,8 +25,11 @@ struct Sweep {
   lessons::SweepFrame frame;    // this frame's state, for drawing
 };
 
+// The largest matrix the panel takes (imported, pasted or set): every cell is drawn each frame with its
+// value, so a 2000 x 2000 import would cost seconds per frame; beyond this, say so instead.
+inline constexpr std::size_t kMaxMatrixRows = 256, kMaxMatrixCols = 256;
+
 struct AxisFlipState {
-  bool initialized = false;
   // The 2-D activation matrix (rows = samples / tokens, columns = features).
   lessons::ActivationPreset preset = lessons::ActivationPreset::random_normal;
   int rows = 8, cols = 6, seed = 1;
@@ -43,7 +44,6 @@ struct AxisFlipState {
   bool compare = true;                   // sweeps: BatchNorm and the row norm side by side
   // Animation.
   Sweep sweep;
-  int shown_step = -1;                   // to restart the sweep when the step changes
   double last_time_s = -1;
   // Cached results (recomputed when `dirty`).
   bool dirty = true;
@@ -58,12 +58,14 @@ struct AxisFlipState {
   // cannot hold it beside the batch-size curves in presentation mode's type).
   std::optional<bool> show_train_eval;
   gui::ExportDialogState matrix_export, cube_export, train_eval_export;
-  CubeRenderer cube_renderer;
-  CubeCamera camera;
+  gui::Viewport3D cube_view;
+  gui::OrbitCamera camera;
   std::array<char, 512> import_path{};
   std::array<char, 8192> paste_text{};
 };
 
+// The panel's parameters, declared on its state (which they keep generated from the defaults).
+void declare_parameters(AxisFlipState& state, params::ParameterSet& parameters);
 // Regenerates the matrix and cube from the preset and recomputes every cached result.
 void regenerate(AxisFlipState& state);
 void recompute(AxisFlipState& state);

@@ -265,14 +265,17 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context) {
   // focus keeps its colour, groups not reached yet are pale, finished ones half-toned.
   const figure::Theme theme = gui::figure_theme(context.theme);
   const figure::Color background = theme.plot_background;
+  // On a dark background a projector crushes dim colours to black: fade less there.
+  const bool dark = context.theme == gui::ThemeKind::dark;
+  const float waiting_fade = dark ? 0.5f : 0.8f, done_fade = dark ? 0.25f : 0.45f;
   std::vector<figure::Color> colors(result.batch.size());
   for (std::size_t cell = 0; cell < colors.size(); ++cell) {
     const std::size_t group = result.reduction.group_of_element[cell];
     const figure::Color base = theme.series_colors[group % theme.series_colors.size()];
     switch (lessons::SweepTimeline::stage_of(state.sweep.frame, group)) {
-      case lessons::CellStage::waiting: colors[cell] = figure::mix(base, background, 0.8f); break;
+      case lessons::CellStage::waiting: colors[cell] = figure::mix(base, background, waiting_fade); break;
       case lessons::CellStage::output_shown:
-        colors[cell] = state.sweep.frame.finished || state.sweep.frame.group == group ? base : figure::mix(base, background, 0.45f);
+        colors[cell] = state.sweep.frame.finished || state.sweep.frame.group == group ? base : figure::mix(base, background, done_fade);
         break;
       default: colors[cell] = base; break;
     }
@@ -280,24 +283,23 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context) {
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const float cube_width = available.x * 0.52f;
   const float cube_height = std::max(available.y - ImGui::GetTextLineHeightWithSpacing() * 2, context.px(200));
-  CubeStyle style;
-  style.background = ImGui::ColorConvertFloat4ToU32({background.red, background.green, background.blue, 1});
-  style.label = gui::to_u32(context.palette->text);
+  gui::ViewportStyle style;
+  style.background = {background.red, background.green, background.blue, 1};
   style.scale = context.scale;
   ImGui::BeginGroup();
-  state.cube_renderer.draw(result.batch.shape, colors, state.camera, ImVec2(cube_width, cube_height), style);
-  ImGui::TextColored(context.palette->muted_text, "Drag to rotate. Renderer: %s", state.cube_renderer.status().c_str());
+  draw_cube(state.cube_view, state.camera, result.batch.shape, colors, ImVec2(cube_width, cube_height), style,
+            gui::to_u32(context.palette->text));
+  ImGui::TextColored(context.palette->muted_text, "Drag to rotate, wheel to zoom, double-click to reset.");
   ImGui::EndGroup();
   ImGui::SameLine(0, context.px(20));
   ImGui::BeginGroup();
+  // The blocks' heading names the group ("Group 2 of 6: their mean and spread"); the count follows it.
+  const std::vector<TextBlock> blocks = formula_blocks(result, state.sweep.frame, std::nullopt, false);
+  draw_text_blocks({blocks.begin(), blocks.begin() + 1}, context);
   if (!state.sweep.frame.finished) {
-    const auto& statistics = result.statistics[state.sweep.frame.group];
-    ImGui::PushFont(context.fonts->heading);
-    ImGui::Text("Group %zu of %zu", state.sweep.frame.group + 1, result.statistics.size());
-    ImGui::PopFont();
-    ImGui::Text("%zu values share one mean and variance", statistics.count);
+    ImGui::Text("%zu values share one mean and variance", result.statistics[state.sweep.frame.group].count);
   }
-  draw_text_blocks(formula_blocks(result, state.sweep.frame, std::nullopt, false), context);
+  draw_text_blocks({blocks.begin() + 1, blocks.end()}, context);
   gui::draw_export_button(lessons::group_map_figure(result, &state.sweep.frame), state.cube_export, context,
                           "axis_flip_cube");
   ImGui::EndGroup();

@@ -1,4 +1,4 @@
-// Seed 002's third exercise, measured: LayerNorm vs RMSNorm forward time on a 2048 x 4096 float32
+// The third exercise, measured: LayerNorm vs RMSNorm forward time on a 2048 x 4096 float32
 // tensor, beside memcpy of the same bytes (the floor a memory-bound kernel cannot beat). The run happens
 // on a worker thread (core/perf's runner) with progress and cancel; the answer sentence is computed
 // from the measurement by core/perf, never typed in.
@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "gui/plot_widget.hpp"
+#include "gui/widgets.hpp"
 #include "panels/panel.hpp"
 #include "panels/benchmark_job.hpp"
 
@@ -23,18 +24,31 @@ struct BenchmarkState {
   int cols = 4096;
   bool all_cases = false;  // also backward, scalar, Eigen, oneDNN (slower)
   bool cold_cache = false;  // every sample from cold caches (perf::CacheMode::kCold)
-  std::unique_ptr<BenchmarkJob> job;
+  BenchmarkJob job;  // a run on request (Run / Cancel)
   std::optional<perf::BenchmarkReport> report;  // the last finished run, or one opened from a file
   std::string error;
   std::array<char, 512> run_path{};  // "Saved runs": the file to open or save
+  std::string run_file;              // parameter: a saved run to show (opened on the next frame)
+  bool run_file_pending = false;
   gui::PlotWidgetState plot;
 };
+
+void declare_benchmark(BenchmarkState& state, params::ParameterSet& parameters) {
+  parameters.integer("rows", state.rows, 1, 65536, "rows of the float32 matrix the kernels normalize");
+  parameters.integer("cols", state.cols, 1, 65536, "columns (features) of that matrix");
+  parameters.boolean("all-cases", state.all_cases, "also time backward, scalar, Eigen and oneDNN (slower)");
+  parameters.boolean("cold-cache", state.cold_cache, "start every timed call from cold caches");
+  parameters.text("run-file", state.run_file,
+                  "a saved run to show (normlab-cli bench --json > run.json); empty: none");
+  parameters.on_change("run-file", [&state] { state.run_file_pending = !state.run_file.empty(); });
+}
 
 // A saved run (normlab-cli bench --json, or Save below) replaces what is shown; a bad file changes
 // nothing and says why.
 void open_run(BenchmarkState& state, const std::string& path, PanelContext& context) {
   try {
     state.report = perf::load_report(path);
+    state.run_file = path;
     std::snprintf(state.run_path.data(), state.run_path.size(), "%s", path.c_str());
     if (context.toasts) context.toasts->post(gui::ToastKind::success, "Opened the run saved as " + path, context.time_s);
   } catch (const std::exception& problem) {
@@ -62,7 +76,7 @@ void draw_saved_runs(BenchmarkState& state, PanelContext& context) {
   ImGui::SameLine();
   if (ImGui::Button("Open")) open_run(state, state.run_path.data(), context);
   ImGui::SameLine();
-  ImGui::BeginDisabled(!state.report || state.job != nullptr);
+  ImGui::BeginDisabled(!state.report || state.job.running());
   if (ImGui::Button("Save this run")) save_run(state, context);
   ImGui::EndDisabled();
   ImGui::TextColored(context.palette->muted_text, "%s",
@@ -86,30 +100,30 @@ void start_run(BenchmarkState& state) {
   if (!state.all_cases) request.names = {"memcpy", "layer_fwd", "rms_fwd"};
   request.cache = state.cold_cache ? perf::CacheMode::kCold : perf::CacheMode::kWarm;
   state.error.clear();
-  state.job = std::make_unique<BenchmarkJob>(request);
+  state.job.start(request, run_benchmark_job, /*in_place=*/false);
 }
 
 // A run takes seconds to minutes and may end while another step or panel is shown, so its end is
 // also announced in a toast.
 void collect_finished_run(BenchmarkState& state, PanelContext& context) {
-  if (!state.job || !state.job->finished()) return;
-  if (!state.job->error().empty()) {
-    state.error = state.job->error();
+  state.job.poll();
+  if (!state.job.take_finished()) return;
+  if (!state.job.error().empty()) {
+    state.error = state.job.error();
     if (context.toasts) context.toasts->post(gui::ToastKind::error, "Benchmark failed: " + state.error, context.time_s);
-  } else if (state.job->report()) {
-    state.report = state.job->report();
+  } else if (state.job.shown()) {
+    state.report = state.job.shown();
     if (context.toasts) {
-      context.toasts->post(gui::ToastKind::success, finished_run_summary(*state.report, state.job->cancelled()),
+      context.toasts->post(gui::ToastKind::success, finished_run_summary(*state.report, state.job.cancelled()),
                            context.time_s);
     }
   }
-  state.job.reset();
 }
 
 void draw_question(PanelContext& context) {
   const float wrap = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  ImGui::TextUnformatted("Seed 002, exercise 3: \"Measure the wall-clock difference between LayerNorm and RMSNorm "
+  ImGui::TextUnformatted("Exercise 3: \"Measure the wall-clock difference between LayerNorm and RMSNorm "
                          "on a 2048 × 4096 tensor. Does the ~15% claim hold on your hardware?\"");
   ImGui::Spacing();
   ImGui::TextColored(context.palette->muted_text, "%s",
@@ -120,7 +134,7 @@ void draw_question(PanelContext& context) {
 }
 
 void draw_controls(BenchmarkState& state, PanelContext& context) {
-  const bool running = state.job != nullptr;
+  const bool running = state.job.running();
   ImGui::BeginDisabled(running);
   ImGui::SetNextItemWidth(context.px(140));
   ImGui::InputInt("rows", &state.rows, 256, 1024);
@@ -151,18 +165,16 @@ void draw_controls(BenchmarkState& state, PanelContext& context) {
     if (ImGui::Button("Run the benchmark", ImVec2(context.px(220), 0))) start_run(state);
     ImGui::EndDisabled();
   } else {
-    if (ImGui::Button("Cancel", ImVec2(context.px(220), 0))) state.job->cancel();
+    if (ImGui::Button("Cancel", ImVec2(context.px(220), 0))) state.job.cancel();
     ImGui::SameLine(0, context.px(16));
-    const std::string stage = state.job->stage();
-    ImGui::ProgressBar(static_cast<float>(state.job->fraction_done()), ImVec2(context.px(420), 0),
-                       stage.empty() ? "starting" : stage.c_str());
+    gui::draw_job_progress(state.job.progress(), context.px(420));
   }
   if (!state.error.empty()) ImGui::TextColored(context.palette->error, "The run failed: %s", state.error.c_str());
 }
 
 // Under the question's controls: the run's results live in the next steps, not here.
 void draw_where_results_are(const BenchmarkState& state, PanelContext& context) {
-  if (state.job || !state.report) return;
+  if (state.job.running() || !state.report) return;
   ImGui::Spacing();
   ImGui::TextColored(context.palette->muted_text, "%s %zu × %zu: the table is in step 2, the answer in step 3.",
                      state.report->source.empty() ? "Measured" : ("Opened " + state.report->source + ",").c_str(),
@@ -229,14 +241,18 @@ void draw_answer(BenchmarkState& state, PanelContext& context) {
 }
 
 void draw_benchmark(BenchmarkState& state, PanelContext& context) {
+  if (state.run_file_pending) {
+    state.run_file_pending = false;
+    open_run(state, state.run_file, context);
+  }
   collect_finished_run(state, context);
-  if (context.step == 0) {
+  if (context.step_id == "question") {
     draw_question(context);
     ImGui::Spacing();
     ImGui::Spacing();
     draw_controls(state, context);
     draw_where_results_are(state, context);
-  } else if (context.step == 1) {
+  } else if (context.step_id == "measure") {
     draw_controls(state, context);
     draw_saved_runs(state, context);
     ImGui::Spacing();
@@ -253,8 +269,9 @@ void draw_benchmark(BenchmarkState& state, PanelContext& context) {
 
 PanelDescriptor benchmark_panel() {
   return {"benchmark", "LayerNorm vs RMSNorm speed",
-          "Seed 002's exercise 3 measured here: LayerNorm and RMSNorm kernel time on 2048 × 4096, against memcpy.",
-          {"The question", "Measure", "The answer"}, make_panel_factory<BenchmarkState, draw_benchmark, open_run>(),
+          "The third exercise measured here: LayerNorm and RMSNorm kernel time on 2048 × 4096, against memcpy.",
+          {{"question", "The question"}, {"measure", "Measure"}, {"answer", "The answer"}},
+          make_panel_factory<BenchmarkState>({.draw = draw_benchmark, .declare = declare_benchmark, .open = open_run}),
           {".json"}};
 }
 

@@ -10,7 +10,8 @@
 #include <string>
 
 #include "catalog/depth_figures.hpp"
-#include "gui/background_run.hpp"
+#include "gui/job.hpp"
+#include "gui/widgets.hpp"
 #include "gui/export_dialog.hpp"
 #include "gui/plot_widget.hpp"
 #include "panels/panel.hpp"
@@ -21,81 +22,100 @@ namespace {
 // The depth sweep's deepest stack: depths 3, 6, ..., 96 take about a second together.
 constexpr std::size_t kSweepDepth = 96;
 
-figure::DepthComparison run_comparison(model::ModelConfig config, std::stop_token stop) {
-  return figure::compare_depths(config, figure::depth_figure_placements(), stop);
+figure::DepthComparison run_comparison(model::ModelConfig config, gui::JobReporter& job) {
+  job.report(0.0, "building and probing " + std::to_string(config.layers) + "-layer stacks");
+  return figure::compare_depths(config, figure::depth_figure_placements(), job.stop());
 }
 
-figure::DepthSweep run_sweep(model::ModelConfig config, std::stop_token stop) {
+figure::DepthSweep run_sweep(model::ModelConfig config, gui::JobReporter& job) {
+  job.report(0.0, "probing stacks of 3 to " + std::to_string(config.layers) + " layers");
   return figure::sweep_depths(config, figure::doubling_depths(config.layers),
-                              figure::depth_figure_placements(), stop);
+                              figure::depth_figure_placements(), job.stop());
 }
 
 struct DepthState {
-  model::ModelConfig wanted = [] {  // what the user asks for
-    model::ModelConfig config;
-    config.layers = 12;
-    return config;
-  }();
-  gui::BackgroundRun<model::ModelConfig, figure::DepthComparison> comparison;  // steps 1 and 2: one stack of `wanted.layers`
-  gui::BackgroundRun<model::ModelConfig, figure::DepthSweep> sweep;            // step 3: stacks of 3 .. kSweepDepth layers
+  // The declared parameters (what the user asks for); wanted() turns them into a model.
+  int layers = 12;
+  int width = 64;
+  NormKind norm = NormKind::layer;
+  int seed = 0;
+  gui::Job<model::ModelConfig, figure::DepthComparison> comparison;  // steps 1 and 2: one stack of `layers`
+  gui::Job<model::ModelConfig, figure::DepthSweep> sweep;            // step 3: stacks of 3 .. kSweepDepth layers
   gui::PlotWidgetState hidden_plot, gradient_plot, sweep_plot;
 };
 
+constexpr int kWidths[] = {32, 64, 128, 256};
+constexpr int kMaxLayers = 1000;
+constexpr int kMaxSeed = 1000000;
+
+void declare_depth(DepthState& state, params::ParameterSet& parameters) {
+  parameters.integer("layers", state.layers, 1, kMaxLayers, "blocks L in the stack (steps 1 and 2)");
+  parameters.choice("width", state.width, {{"32", 32}, {"64", 64}, {"128", 128}, {"256", 256}},
+                    "residual stream width d");
+  parameters.choice("norm", state.norm, {{"layer", NormKind::layer}, {"rms", NormKind::rms}},
+                    "the norm in every block: LayerNorm or RMSNorm");
+  parameters.integer("seed", state.seed, 0, kMaxSeed, "initialization seed");
+}
+
+model::ModelConfig wanted(const DepthState& state) {
+  model::ModelConfig config;
+  config.layers = static_cast<std::size_t>(state.layers);
+  config.d_model = static_cast<std::size_t>(state.width);
+  config.norm = state.norm;
+  config.seed = static_cast<std::uint64_t>(state.seed);
+  return config;
+}
+
 // `with_layers`: the depth slider (the sweep across depths has its own).
 void draw_controls(DepthState& state, PanelContext& context, bool with_layers) {
-  model::ModelConfig& wanted = state.wanted;
   if (with_layers) {
-    int layers = static_cast<int>(wanted.layers);
     ImGui::SetNextItemWidth(context.px(140));
-    if (ImGui::SliderInt("layers L", &layers, 1, 256, "%d", ImGuiSliderFlags_Logarithmic)) {
-      wanted.layers = static_cast<std::size_t>(std::clamp(layers, 1, 1000));
-    }
+    ImGui::SliderInt("layers L", &state.layers, 1, 256, "%d", ImGuiSliderFlags_Logarithmic);
+    state.layers = std::clamp(state.layers, 1, kMaxLayers);  // typed values (Ctrl+click) may exceed 256
     ImGui::SameLine(0, context.px(24));
   }
-  static const int kWidths[] = {32, 64, 128, 256};
   int width_index =
-      static_cast<int>(std::find(std::begin(kWidths), std::end(kWidths), static_cast<int>(wanted.d_model)) -
-                       std::begin(kWidths));
+      static_cast<int>(std::find(std::begin(kWidths), std::end(kWidths), state.width) - std::begin(kWidths));
   ImGui::SetNextItemWidth(context.px(90));
   static const char* const kWidthLabels[] = {"32", "64", "128", "256"};
   if (ImGui::Combo("width d", &width_index, kWidthLabels, 4) && width_index >= 0 && width_index < 4) {
-    wanted.d_model = static_cast<std::size_t>(kWidths[width_index]);
+    state.width = kWidths[width_index];
   }
   ImGui::SameLine(0, context.px(24));
-  int norm = wanted.norm == NormKind::rms ? 1 : 0;
+  int norm = state.norm == NormKind::rms ? 1 : 0;
   ImGui::SetNextItemWidth(context.px(130));
-  if (ImGui::Combo("norm", &norm, "LayerNorm\0RMSNorm\0"))
-    wanted.norm = norm == 1 ? NormKind::rms : NormKind::layer;
+  if (ImGui::Combo("norm", &norm, "LayerNorm\0RMSNorm\0")) state.norm = norm == 1 ? NormKind::rms : NormKind::layer;
   ImGui::SameLine(0, context.px(24));
-  int seed = static_cast<int>(wanted.seed);
   ImGui::SetNextItemWidth(context.px(120));
-  if (ImGui::InputInt("seed", &seed)) wanted.seed = static_cast<std::uint64_t>(std::max(seed, 0));
-  if (state.comparison.running() || state.sweep.running()) {
+  if (ImGui::InputInt("seed", &state.seed)) state.seed = std::clamp(state.seed, 0, kMaxSeed);
+  for (const gui::JobProgress& progress : {state.comparison.progress(), state.sweep.progress()}) {
+    if (progress.words.empty()) continue;
     ImGui::SameLine(0, context.px(24));
-    ImGui::TextColored(context.palette->muted_text, "computing...");
+    gui::draw_job_progress(progress, context.px(330));
   }
 }
 
 void draw_depth(DepthState& state, PanelContext& context) {
-  const bool across_depths = context.step == 2;
+  const bool across_depths = context.step_id == "across-depths";
+  const bool hidden_norms = context.step_id == "hidden-norms";
   if (across_depths) {
-    model::ModelConfig sweep_config = state.wanted;
+    model::ModelConfig sweep_config = wanted(state);
     sweep_config.layers = kSweepDepth;  // the slider's L is not used here
     state.sweep.update(sweep_config, run_sweep, context.deterministic);
   } else {
-    state.comparison.update(state.wanted, run_comparison, context.deterministic);
+    state.comparison.update(wanted(state), run_comparison, context.deterministic);
   }
-  gui::PlotWidgetState& plot = context.step == 0 ? state.hidden_plot
+  gui::PlotWidgetState& plot = hidden_norms ? state.hidden_plot
                                : across_depths   ? state.sweep_plot
                                                  : state.gradient_plot;
   std::optional<figure::Figure> shown_figure;
   if (across_depths && state.sweep.shown()) {
     shown_figure = figure::depth_last_layer_figure(*state.sweep.shown());
   } else if (!across_depths && state.comparison.shown()) {
-    shown_figure = context.step == 0 ? figure::depth_hidden_norm_figure(*state.comparison.shown())
+    shown_figure = hidden_norms ? figure::depth_hidden_norm_figure(*state.comparison.shown())
                                      : figure::depth_gradient_figure(*state.comparison.shown());
   }
-  const char* export_stem = context.step == 0 ? "depth_hidden_norms"
+  const char* export_stem = hidden_norms ? "depth_hidden_norms"
                             : across_depths   ? "depth_last_layer"
                                               : "depth_gradients";
   draw_controls(state, context, !across_depths);
@@ -122,9 +142,7 @@ void draw_depth(DepthState& state, PanelContext& context) {
       "decoder-only toy on random tokens need not match its shape.",
       "Stacks of 3 to 96 layers, each probed once (one seed: the exponents move from seed to seed). Xiong et "
       "al.'s Theorem 1: pre-LN's top-layer gradient scales like 1/√L; post-LN's does not shrink with L."};
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-  ImGui::TextColored(context.palette->muted_text, "%s", kNotes[std::clamp(context.step, 0, 2)]);
-  ImGui::PopTextWrapPos();
+  gui::draw_wrapped_note(kNotes[hidden_norms ? 0 : across_depths ? 2 : 1], context.palette->muted_text);
   gui::PlotOptions options;
   options.export_button = false;  // drawn on the controls' line
   options.export_stem = export_stem;
@@ -139,8 +157,8 @@ PanelDescriptor depth_panel() {
           "Depth: pre-LN vs post-LN",
           "The toy transformer at initialization: hidden-state and gradient norms layer by layer, post-LN, "
           "pre-LN and DeepNorm.",
-          {"Hidden-state norms", "Gradient norms", "Across depths"},
-          make_panel_factory<DepthState, draw_depth>()};
+          {{"hidden-norms", "Hidden-state norms"}, {"gradients", "Gradient norms"}, {"across-depths", "Across depths"}},
+          make_panel_factory<DepthState>({.draw = draw_depth, .declare = declare_depth})};
 }
 
 }  // namespace normlab::panels

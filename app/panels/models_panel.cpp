@@ -121,7 +121,7 @@ void draw_models(ModelsState& state, PanelContext& context) {
     ImGui::TextColored(context.palette->error, "The model table could not be loaded: %s", state.problem.c_str());
     return;
   }
-  if (context.step == 0) {
+  if (context.step_id == "table") {
     ImGui::TextColored(context.palette->muted_text, "Click a column header to sort by it.");
     draw_table(state, context);
     ImGui::Spacing();
@@ -137,7 +137,7 @@ void draw_models(ModelsState& state, PanelContext& context) {
 
 PanelDescriptor model_table_panel() {
   return {"models", "Model table", "Which models use which normalization, and where it sits (with sources).",
-          {"The table", "Counted"}, make_panel_factory<ModelsState, draw_models>()};
+          {{"table", "The table"}, {"counted", "Counted"}}, make_panel_factory<ModelsState>({.draw = draw_models})};
 }
 
 }  // namespace normlab::panels

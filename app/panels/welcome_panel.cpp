@@ -111,7 +111,7 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
   if (!state.text.problem.empty()) {
     ImGui::TextColored(context.palette->error, "%s", state.text.problem.c_str());
   }
-  if (context.step == 0) {
+  if (context.step_id == "teaches") {
     for (const std::string& paragraph : state.text.teaches) draw_paragraph(paragraph, wrap_width);
     if (context.presentation) {
       ImGui::TextColored(context.palette->muted_text, "%s", "Next step: where to start.");
@@ -141,7 +141,8 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
 
 PanelDescriptor welcome_panel() {
   return {"welcome", "Welcome", "What NormLab teaches and where to start.",
-          {"What NormLab teaches", "Where to start"}, make_panel_factory<WelcomeState, draw_welcome>()};
+          {{"teaches", "What NormLab teaches"}, {"start", "Where to start"}},
+          make_panel_factory<WelcomeState>({.draw = draw_welcome})};
 }
 
 }  // namespace normlab::panels

@@ -56,7 +56,7 @@ bool finite_values(const std::vector<float>& values) {
 }  // namespace
 
 TrainResult train_model(const ModelConfig& model_config, const TrainConfig& train_config,
-                        const std::atomic<bool>* cancel, const TrainProgress& progress) {
+                        std::stop_token stop, const TrainProgress& progress) {
   validate(train_config);
   Transformer<float> model(model_config);
   TrainResult result;
@@ -77,7 +77,7 @@ TrainResult train_model(const ModelConfig& model_config, const TrainConfig& trai
   };
   double last_loss = result.initial_loss;
   for (std::size_t step = 0; step < train_config.steps; ++step) {
-    if (cancel != nullptr && cancel->load()) {
+    if (stop.stop_requested()) {
       result.cancelled = true;
       break;
     }
@@ -148,7 +148,7 @@ SweepEntry sweep_entry(const std::string& name, const ModelConfig& base_model, c
 
 std::vector<SweepPoint> learning_rate_sweep(const std::vector<SweepEntry>& entries,
                                             const std::vector<double>& learning_rates,
-                                            const std::atomic<bool>* cancel, const SweepProgress& progress) {
+                                            std::stop_token stop, const SweepProgress& progress) {
   if (entries.empty()) throw std::invalid_argument("the sweep needs at least one configuration");
   if (learning_rates.empty()) throw std::invalid_argument("the sweep needs at least one learning rate");
   for (const auto& entry : entries) {
@@ -163,10 +163,10 @@ std::vector<SweepPoint> learning_rate_sweep(const std::vector<SweepEntry>& entri
   const std::size_t total = entries.size() * learning_rates.size();
   for (const auto& entry : entries) {
     for (double learning_rate : learning_rates) {
-      if (cancel != nullptr && cancel->load()) return points;
+      if (stop.stop_requested()) return points;
       TrainConfig train_config = entry.train;
       train_config.learning_rate = learning_rate;
-      const TrainResult result = train_model(entry.model, train_config, cancel);
+      const TrainResult result = train_model(entry.model, train_config, stop);
       if (result.cancelled) return points;
       points.push_back({entry.name, learning_rate, result.final_loss, result.diverged});
       if (progress) progress(points.back(), points.size(), total);

@@ -1,13 +1,13 @@
 // Training the toy: Adam with a linear warm-up, on a synthetic task (tasks.hpp), with the loss,
-// gradient norm and update norm of every step. Meant to run off the UI thread: it polls a cancel
-// flag and reports each step through a callback. A run that blows up is a result (diverged = true,
+// gradient norm and update norm of every step. Meant to run off the UI thread: it polls a stop token
+// and reports each step through a callback. A run that blows up is a result (diverged = true,
 // with the reason), not an exception.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -57,7 +57,7 @@ using TrainProgress = std::function<void(const TrainStep& step, std::size_t tota
 
 // A loss above max(3 chance, 2 initial loss) counts as a blow-up, as does any NaN/Inf.
 TrainResult train_model(const ModelConfig& model_config, const TrainConfig& train_config,
-                        const std::atomic<bool>* cancel = nullptr, const TrainProgress& progress = {});
+                        std::stop_token stop = {}, const TrainProgress& progress = {});
 
 // One learning-rate sweep: each named configuration trained at each learning rate.
 struct SweepEntry {
@@ -74,7 +74,7 @@ struct SweepPoint {
 using SweepProgress = std::function<void(const SweepPoint& finished, std::size_t done, std::size_t total)>;
 std::vector<SweepPoint> learning_rate_sweep(const std::vector<SweepEntry>& entries,
                                             const std::vector<double>& learning_rates,
-                                            const std::atomic<bool>* cancel = nullptr,
+                                            std::stop_token stop = {},
                                             const SweepProgress& progress = {});
 
 // Parses a sweep configuration name "<placement>" or "<placement>+warmup" (placements as

@@ -101,11 +101,11 @@ const BenchmarkResult* BenchmarkReport::find(const std::string& name) const {
 
 BenchmarkReport run_benchmarks(const BenchmarkRequest& request,
                                const std::function<void(double, const std::string&)>& on_progress,
-                               const std::atomic<bool>* cancel) {
+                               std::stop_token stop) {
   const auto report_progress = [&](double fraction, const std::string& stage) {
     if (on_progress) on_progress(std::clamp(fraction, 0.0, 1.0), stage);
   };
-  const auto cancelled = [&] { return cancel != nullptr && cancel->load(); };
+  const auto cancelled = [&] { return stop.stop_requested(); };
 
   if (request.thread_cpu_time && request.threads > 1) {
     throw std::invalid_argument("benchmark: CPU-time measurement needs a single thread (got " +

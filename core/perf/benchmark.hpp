@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <stop_token>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -67,13 +68,13 @@ struct BenchmarkReport {
 std::vector<std::string> benchmark_case_names();
 
 // Runs the requested cases. on_progress (optional) is called from the calling thread with the fraction
-// done in [0, 1] and the stage's name; cancel (optional) is polled between repetitions: when it turns
-// true the run stops and returns what it measured so far. Throws std::invalid_argument for zero rows or
+// done in [0, 1] and the stage's name; `stop` is polled between repetitions: once a stop is requested
+// the run stops and returns what it measured so far. Throws std::invalid_argument for zero rows or
 // cols, unknown names, or a shape too large to allocate.
 BenchmarkReport run_benchmarks(const BenchmarkRequest& request,
                                const std::function<void(double fraction_done, const std::string& stage)>&
                                    on_progress = {},
-                               const std::atomic<bool>* cancel = nullptr);
+                               std::stop_token stop = {});
 
 // The order in which round `round` of a run takes case_count cases: a permutation that changes from
 // round to round, so no case always follows the same neighbour; the same for the same round in every

@@ -1,5 +1,5 @@
-// The benchmark panel's worker thread: it runs core/perf's runner off the calling thread, reports
-// progress, can be cancelled, and its answer figure shows exactly the measured medians.
+// The speed panel's background work: core/perf's runner as a gui::Job off the calling thread, with
+// progress, a cancel, and an answer figure that shows exactly the measured medians.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -12,12 +12,13 @@
 namespace normlab::panels {
 namespace {
 
-void wait_until_finished(const BenchmarkJob& job) {
+void wait_until_finished(BenchmarkJob& job) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (!job.finished() && std::chrono::steady_clock::now() < deadline) {
+  while (job.running() && std::chrono::steady_clock::now() < deadline) {
+    job.poll();
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  ASSERT_TRUE(job.finished());
+  ASSERT_FALSE(job.running());
 }
 
 // The results table names every case for people (projected in class, "layer_fwd_onednn" is noise):
@@ -39,12 +40,14 @@ TEST(BenchmarkJob, RunsOffThreadAndTheFigureShowsItsMedians) {
   request.min_seconds_per_case = 0.01;
   request.min_repetitions = 3;
   request.names = {"memcpy", "layer_fwd", "rms_fwd"};
-  BenchmarkJob job(request);
+  BenchmarkJob job;
+  job.start(request, run_benchmark_job, false);
+  EXPECT_TRUE(job.running());
   wait_until_finished(job);
   ASSERT_TRUE(job.error().empty()) << job.error();
-  ASSERT_TRUE(job.report().has_value());
-  const perf::BenchmarkReport& report = *job.report();
-  EXPECT_DOUBLE_EQ(job.fraction_done(), 1.0);
+  ASSERT_TRUE(job.shown().has_value());
+  EXPECT_FALSE(job.cancelled());
+  const perf::BenchmarkReport& report = *job.shown();
   const figure::Figure figure = figure::benchmark_answer_figure(report);
   ASSERT_EQ(figure.series.size(), 1u);
   const auto& bars = std::get<figure::BarSeries>(figure.series[0]);
@@ -79,24 +82,27 @@ TEST(BenchmarkJob, FinishedRunSummaryQuotesTheMeasuredRatios) {
 TEST(BenchmarkJob, CancelStopsALongRunPromptly) {
   perf::BenchmarkRequest request;  // the seed's 2048 x 4096, every case, at least 60 s each
   request.min_seconds_per_case = 60.0;
-  BenchmarkJob job(request);
+  BenchmarkJob job;
+  job.start(request, run_benchmark_job, false);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(job.progress().words.empty());  // "allocating ...", "warming up ..."
   job.cancel();
   wait_until_finished(job);  // within its 2 minutes: a whole uncancelled run would take 10 or more
   EXPECT_TRUE(job.cancelled());
   EXPECT_TRUE(job.error().empty()) << job.error();
-  if (job.report()) {
-    EXPECT_LT(job.report()->results.size(), perf::benchmark_case_names().size());
+  if (job.shown()) {
+    EXPECT_LT(job.shown()->results.size(), perf::benchmark_case_names().size());
   }
 }
 
 TEST(BenchmarkJob, BadRequestsBecomeAnErrorNotACrash) {
   perf::BenchmarkRequest request;
   request.rows = 0;
-  BenchmarkJob job(request);
+  BenchmarkJob job;
+  job.start(request, run_benchmark_job, false);
   wait_until_finished(job);
   EXPECT_FALSE(job.error().empty());
-  EXPECT_FALSE(job.report().has_value());
+  EXPECT_FALSE(job.shown().has_value());
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ TEST(LaunchOptions, ParsesTheScreenshotContract) {
   EXPECT_EQ(options.width, 1920);
   EXPECT_EQ(options.height, 1080);
   EXPECT_EQ(options.frames, 7);
-  EXPECT_EQ(options.step, 1);
+  EXPECT_EQ(options.step, "1");
   EXPECT_TRUE(options.presentation);
 }
 
@@ -41,7 +41,8 @@ TEST(LaunchOptions, BadValuesNameTheProblem) {
   const std::vector<std::pair<std::vector<const char*>, std::string>> cases = {
       {{"--size", "1920by1080"}, "--size"},   {{"--size", "10x10"}, "--size"},
       {{"--frames", "0"}, "--frames"},        {{"--frames", "3x"}, "--frames"},
-      {{"--theme", "blue"}, "--theme"},       {{"--step", "-1"}, "--step"},
+      {{"--theme", "blue"}, "--theme"},       {{"--step", ""}, "--step"},
+      {{"--set", "layers"}, "--set needs KEY=VALUE"}, {{"--set", "=3"}, "--set needs KEY=VALUE"},
       {{"--scale", "nan"}, "--scale"},        {{"--bogus"}, "unknown option '--bogus'"},
       {{"--screenshot"}, "needs a value"},
   };

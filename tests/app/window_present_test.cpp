@@ -53,8 +53,9 @@ double changed_fraction(const Frame& before, const Frame& after) {
 
 class PresentedWindow : public ::testing::Test {
  protected:
-  void open(const std::string& panel = "", int step = 0) {
-    if (std::getenv("DISPLAY") == nullptr) GTEST_SKIP() << "needs a display (README's test command starts Xvfb)";
+  void open(const std::string& panel = "", const std::string& step = "") {
+    if (std::getenv("DISPLAY") == nullptr)
+      GTEST_SKIP() << "needs a display (README's test command starts Xvfb)";
     AppConfig config;
     config.window = {kWidth, kHeight, /*visible=*/true, /*offscreen=*/false};
     config.window.capture_presented = true;
@@ -71,7 +72,8 @@ class PresentedWindow : public ::testing::Test {
   std::string where() const {
     const ShellPanel& panel = app_->shell().panels[app_->shell().current];
     return panel.descriptor->id + " step " + std::to_string(panel.step) + " (" +
-           panel.descriptor->steps[panel.step] + ")" + (app_->shell().presentation ? ", presenting" : "");
+           panel.descriptor->steps[panel.step].title + ")" +
+           (app_->shell().presentation ? ", presenting" : "");
   }
 
   // One frame; returns what the window presented and checks that it is a picture.
@@ -101,7 +103,8 @@ class PresentedWindow : public ::testing::Test {
     ShellState& shell = app_->shell();
     int transitions = 0;
     while (!(shell.current + 1 == static_cast<int>(shell.panels.size()) &&
-             shell.panels[shell.current].step + 1 == static_cast<int>(shell.panels[shell.current].descriptor->steps.size()))) {
+             shell.panels[shell.current].step + 1 ==
+                 static_cast<int>(shell.panels[shell.current].descriptor->steps.size()))) {
       press_and_see_change(GLFW_KEY_PAGE_DOWN);
       ASSERT_LT(++transitions, 100) << "PageDown never reached the last step";
       if (HasFailure()) return;
@@ -135,7 +138,7 @@ TEST_F(PresentedWindow, EveryStepReachesTheScreenPresenting) {
 
 // Started on the cube (the black window), then out of it and back into it.
 TEST_F(PresentedWindow, StartedOnTheCubeTheWindowShowsItAndFollowsTheKeys) {
-  open("axis-flip", 4);
+  open("axis-flip", "cube");
   for (int count = 0; count < 5; ++count) frame();
   press_and_see_change(GLFW_KEY_PAGE_UP);
   press_and_see_change(GLFW_KEY_PAGE_DOWN);

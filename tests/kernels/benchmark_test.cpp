@@ -133,8 +133,9 @@ TEST(Benchmark, RoundsShuffleTheOrderOfTheCases) {
 }
 
 TEST(Benchmark, CancelStopsAndBadRequestsAreRefused) {
-  std::atomic<bool> cancel{true};
-  const BenchmarkReport report = run_benchmarks(quick_request(), {}, &cancel);
+  std::stop_source stopped;
+  stopped.request_stop();
+  const BenchmarkReport report = run_benchmarks(quick_request(), {}, stopped.get_token());
   EXPECT_TRUE(report.results.empty());
 
   BenchmarkRequest empty = quick_request();

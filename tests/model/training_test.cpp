@@ -63,13 +63,13 @@ TEST(Training, ReportsEveryStepAndStopsWhenCancelled) {
   model.layers = 2;
   TrainConfig training = sweep_training(1);
   training.steps = 50;
-  std::atomic<bool> cancel{false};
+  std::stop_source cancel;
   std::size_t reported = 0;
-  const TrainResult result = train_model(model, training, &cancel, [&](const TrainStep& step, std::size_t total) {
+  const TrainResult result = train_model(model, training, cancel.get_token(), [&](const TrainStep& step, std::size_t total) {
     EXPECT_EQ(step.step, reported);
     EXPECT_EQ(total, 50u);
     EXPECT_GT(step.update_norm, 0.0);
-    if (++reported == 7) cancel = true;
+    if (++reported == 7) cancel.request_stop();
   });
   EXPECT_TRUE(result.cancelled);
   EXPECT_EQ(result.curve.size(), 7u);

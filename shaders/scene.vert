@@ -1,7 +1,7 @@
 #version 330 core
-// The axis-flip cube: one small box per tensor cell (sample, channel, position), coloured by the
-// reduction group that shares its statistics. Positions arrive in model space; the panel passes one
-// model-view-projection matrix (rotation by dragging) and the rotation alone for the normals.
+// Viewport3D's scenes (the axis flip's cube, ...): lit, coloured triangles. Positions arrive in model
+// space; the view passes one model-view-projection matrix (the orbit camera) and the rotation alone
+// for the normals.
 layout(location = 0) in vec3 position;
 layout(location = 1) in vec3 normal;
 layout(location = 2) in vec4 color;

@@ -1,6 +1,7 @@
 #version 330 core
-// Soft two-light shading: faces stay recognisably the group's colour from every angle (a projector
-// washes out strong shading), with enough contrast between the three visible faces to read depth.
+// Soft two-light shading: a face stays recognisably its colour from every angle (a projector washes out
+// strong shading), with enough contrast between a box's three visible faces to read depth. The
+// ImDrawList fallback (gui/scene3d.cpp, shaded) computes the same light.
 in vec3 view_normal;
 in vec4 cell_color;
 
