@@ -64,31 +64,52 @@ void append(std::vector<float>& vertices, const SceneTriangle& triangle) {
   }
 }
 
+unsigned build_program() {
+  const unsigned vertex = compile_shader(GL_VERTEX_SHADER, shader_path("scene.vert"));
+  unsigned fragment = 0;
+  try {
+    fragment = compile_shader(GL_FRAGMENT_SHADER, shader_path("scene.frag"));
+  } catch (...) {
+    glDeleteShader(vertex);
+    throw;
+  }
+  const unsigned program = glCreateProgram();
+  glAttachShader(program, vertex);
+  glAttachShader(program, fragment);
+  glLinkProgram(program);
+  glDeleteShader(vertex);
+  glDeleteShader(fragment);
+  int linked = 0;
+  glGetProgramiv(program, GL_LINK_STATUS, &linked);
+  if (!linked) {
+    char log[1024] = {};
+    glGetProgramInfoLog(program, sizeof log, nullptr, log);
+    glDeleteProgram(program);
+    throw std::runtime_error(std::string("scene shaders do not link: ") + log);
+  }
+  return program;
+}
+
+// One program per GL context, shared by every view and built when the window opens: compiling it
+// on a view's first frame cost 60-130 ms of the UI thread (llvmpipe), a visible hitch on entering
+// the cube in class.
+struct SharedProgram {
+  GLFWwindow* context = nullptr;
+  unsigned program = 0;
+  std::string problem;  // why it could not be built
+};
+SharedProgram shared_program;
+
+unsigned program_for_current_context() {
+  if (shared_program.context != glfwGetCurrentContext()) prepare_scene_shaders();
+  if (shared_program.program == 0) throw std::runtime_error(shared_program.problem);
+  return shared_program.program;
+}
+
 class GlSceneRenderer final : public SceneRenderer {
  public:
   explicit GlSceneRenderer(std::string& status) {
-    const unsigned vertex = compile_shader(GL_VERTEX_SHADER, shader_path("scene.vert"));
-    unsigned fragment = 0;
-    try {
-      fragment = compile_shader(GL_FRAGMENT_SHADER, shader_path("scene.frag"));
-    } catch (...) {
-      glDeleteShader(vertex);
-      throw;
-    }
-    program_ = glCreateProgram();
-    glAttachShader(program_, vertex);
-    glAttachShader(program_, fragment);
-    glLinkProgram(program_);
-    glDeleteShader(vertex);
-    glDeleteShader(fragment);
-    int linked = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &linked);
-    if (!linked) {
-      char log[1024] = {};
-      glGetProgramInfoLog(program_, sizeof log, nullptr, log);
-      glDeleteProgram(program_);
-      throw std::runtime_error(std::string("scene shaders do not link: ") + log);
-    }
+    program_ = program_for_current_context();
     mvp_location_ = glGetUniformLocation(program_, "model_view_projection");
     normal_location_ = glGetUniformLocation(program_, "normal_rotation");
     glGenVertexArrays(1, &vertex_array_);
@@ -116,7 +137,6 @@ class GlSceneRenderer final : public SceneRenderer {
 
   ~GlSceneRenderer() override {
     if (glfwGetCurrentContext() == nullptr) return;  // the context (and everything in it) is gone already
-    glDeleteProgram(program_);
     glDeleteVertexArrays(1, &vertex_array_);
     glDeleteBuffers(1, &vertex_buffer_);
     glDeleteFramebuffers(1, &multisampled_);
@@ -251,6 +271,32 @@ std::string shader_path(const std::string& file_name) {
   if (std::filesystem::exists(beside)) return beside;
   return std::string(NORMLAB_SOURCE_SHADERS_DIR) + "/" + file_name;
 }
+
+void prepare_scene_shaders() {
+  shared_program = {};
+  shared_program.context = glfwGetCurrentContext();
+  if (shared_program.context == nullptr || !GLAD_GL_VERSION_3_3) {
+    shared_program.problem = "no OpenGL 3.3 context";
+    return;
+  }
+  try {
+    shared_program.program = build_program();
+  } catch (const std::exception& problem) {
+    shared_program.problem = problem.what();
+    return;
+  }
+  // llvmpipe compiles a program's machine code at its first draw in each state (opaque, blended,
+  // multisampled): one tiny draw of each now, so no view's first frame pays for it.
+  std::string status;
+  GlSceneRenderer warm_up(status);
+  Scene3D scene;
+  scene.add_quad({{{-1, -1, 0}, {1, -1, 0}, {1, 1, 0}, {-1, 1, 0}}}, {0, 0, 1}, {1, 1, 1, 1});
+  scene.add_quad({{{-1, -1, 0.5f}, {1, -1, 0.5f}, {1, 1, 0.5f}, {-1, 1, 0.5f}}}, {0, 0, 1}, {1, 1, 1, 0.5f});
+  const Mat4 identity = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
+  warm_up.render(scene, identity, identity, 8, 8, {0, 0, 0, 1});
+}
+
+void forget_scene_shaders() { shared_program = {}; }
 
 std::unique_ptr<SceneRenderer> make_gl_scene_renderer(std::string& reason) {
   if (glfwGetCurrentContext() == nullptr || !GLAD_GL_VERSION_3_3) {

@@ -6,6 +6,8 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include "gui/viewport3d.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -95,6 +97,7 @@ std::unique_ptr<GlWindow> GlWindow::open(const WindowOptions& options, std::stri
   ImGui_ImplGlfw_InitForOpenGL(window->window_, /*install_callbacks=*/true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   window->imgui_backends_ = true;
+  prepare_scene_shaders();
   return window;
 }
 
@@ -117,6 +120,7 @@ GlWindow::~GlWindow() {
   }
   if (framebuffer_ != 0) glDeleteFramebuffers(1, &framebuffer_);
   if (colour_buffer_ != 0) glDeleteRenderbuffers(1, &colour_buffer_);
+  forget_scene_shaders();
   if (window_ != nullptr) glfwDestroyWindow(window_);
 }
 
@@ -160,6 +164,7 @@ void GlWindow::begin_frame(const InjectedInput* input, float fixed_delta_s) {
     }
     io.KeyCtrl = input->ctrl;
     io.KeyShift = input->shift;
+    if (!input->typed.empty()) io.AddInputCharactersUTF8(input->typed.c_str());
     io.KeyAlt = io.KeySuper = false;
   }
   ImGui::NewFrame();

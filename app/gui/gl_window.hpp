@@ -36,6 +36,7 @@ struct InjectedInput {
   std::vector<int> keys_down;  // GLFW key codes held this frame
   bool ctrl = false;
   bool shift = false;
+  std::string typed;  // characters typed this frame (UTF-8), as io.AddInputCharactersUTF8 takes them
 };
 
 // "this app needs a display ..." with the alternatives; shared by the app and its test.

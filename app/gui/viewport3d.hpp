@@ -28,6 +28,11 @@ class SceneRenderer {
 // shaders cannot be read or built (the reason names the shader file and line).
 std::unique_ptr<SceneRenderer> make_gl_scene_renderer(std::string& reason);
 
+// Builds the scene shaders for the current GL context (the window calls it when it opens, so no view
+// compiles them on its first frame); forget_scene_shaders() when that context goes away.
+void prepare_scene_shaders();
+void forget_scene_shaders();
+
 // Where a shader is read from: $NORMLAB_SHADERS, else shaders/ beside the executable (the build copies
 // them there), else the source tree's shaders/.
 std::string shader_path(const std::string& file_name);

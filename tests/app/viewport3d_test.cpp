@@ -151,8 +151,10 @@ TEST(GlSceneRenderer, ABrokenShaderIsReportedWithItsFileAndLine) {
   std::filesystem::copy_file(shader_path("scene.vert"), folder / "scene.vert");
   std::ofstream(folder / "scene.frag") << "#version 330 core\nout vec4 colour;\nvoid main() {\n  colour = nonsense;\n}\n";
   ::setenv("NORMLAB_SHADERS", folder.c_str(), 1);
+  prepare_scene_shaders();  // the window built the good ones when it opened
   EXPECT_EQ(make_gl_scene_renderer(reason), nullptr);
   ::unsetenv("NORMLAB_SHADERS");
+  prepare_scene_shaders();
   std::filesystem::remove_all(folder);
   EXPECT_EQ(reason.rfind((folder / "scene.frag").string() + ":4: ", 0), 0u) << reason;
 }
