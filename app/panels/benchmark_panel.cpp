@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "gui/assets.hpp"
 #include "gui/plot_widget.hpp"
 #include "gui/widgets.hpp"
 #include "panels/panel.hpp"
@@ -123,13 +124,9 @@ void collect_finished_run(BenchmarkState& state, PanelContext& context) {
 void draw_question(PanelContext& context) {
   const float wrap = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  ImGui::TextUnformatted("Exercise 3: \"Measure the wall-clock difference between LayerNorm and RMSNorm "
-                         "on a 2048 × 4096 tensor. Does the ~15% claim hold on your hardware?\"");
+  ImGui::TextUnformatted(gui::panel_text("benchmark", "question").c_str());
   ImGui::Spacing();
-  ImGui::TextColored(context.palette->muted_text, "%s",
-                     "RMSNorm skips the mean, so it does less arithmetic per element. But both kernels read every "
-                     "input once and write every output once; if memory traffic, not arithmetic, sets the "
-                     "time, both land near the time of copying the same bytes. memcpy is that floor.");
+  ImGui::TextColored(context.palette->muted_text, "%s", gui::panel_text("benchmark", "question.why").c_str());
   ImGui::PopTextWrapPos();
 }
 

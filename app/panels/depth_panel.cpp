@@ -10,6 +10,7 @@
 #include <string>
 
 #include "catalog/depth_figures.hpp"
+#include "gui/assets.hpp"
 #include "gui/job.hpp"
 #include "gui/widgets.hpp"
 #include "gui/export_dialog.hpp"
@@ -134,15 +135,7 @@ void draw_depth(DepthState& state, PanelContext& context) {
     ImGui::TextColored(context.palette->muted_text, "Building and probing the stacks...");
     return;
   }
-  static const char* const kNotes[] = {
-      "Fresh stacks (Xavier init, as Xiong et al. 2020), one forward pass on random tokens. Post-norm ends "
-      "each "
-      "layer with a norm; pre-norm adds to a residual stream that nothing rescales.",
-      "One backward pass. Xiong et al.'s Figure 3 is a 6-6 encoder-decoder on IWSLT14 (d = 512); this "
-      "decoder-only toy on random tokens need not match its shape.",
-      "Stacks of 3 to 96 layers, each probed once (one seed: the exponents move from seed to seed). Xiong et "
-      "al.'s Theorem 1: pre-LN's top-layer gradient scales like 1/√L; post-LN's does not shrink with L."};
-  gui::draw_wrapped_note(kNotes[hidden_norms ? 0 : across_depths ? 2 : 1], context.palette->muted_text);
+  gui::draw_wrapped_note(gui::panel_text("depth", context.step_id), context.palette->muted_text);
   gui::PlotOptions options;
   options.export_button = false;  // drawn on the controls' line
   options.export_stem = export_stem;

@@ -32,13 +32,6 @@ std::string required_string(const nlohmann::json& object, const char* key, std::
 
 }  // namespace
 
-std::string asset_path(const std::string& file_name) {
-  if (const char* dir = std::getenv("NORMLAB_ASSETS"); dir != nullptr && *dir != '\0') {
-    return std::string(dir) + "/" + file_name;
-  }
-  return std::string(NORMLAB_ASSETS_DIR) + "/" + file_name;
-}
-
 ModelTable load_model_table(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot open " + path);

@@ -30,6 +30,5 @@ void sort_model_rows(std::vector<ModelRow>& rows, ModelColumn column, bool ascen
 std::map<std::pair<std::string, std::string>, int> count_norm_placement(const std::vector<ModelRow>& rows);
 
 // assets/ next to the sources (or $NORMLAB_ASSETS when set).
-std::string asset_path(const std::string& file_name);
 
 }  // namespace normlab::panels

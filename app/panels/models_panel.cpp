@@ -7,6 +7,7 @@
 
 #include "figure/figure.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/assets.hpp"
 #include "panels/model_table.hpp"
 #include "panels/panel.hpp"
 
@@ -112,7 +113,7 @@ void draw_models(ModelsState& state, PanelContext& context) {
   if (!state.loaded) {
     state.loaded = true;
     try {
-      state.table = load_model_table(asset_path("models.json"));
+      state.table = load_model_table(gui::asset_path("models.json"));
     } catch (const std::exception& error) {
       state.problem = error.what();
     }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "gui/assets.hpp"
 #include "panels/model_table.hpp"
 #include "panels/panel.hpp"
 #include "panels/registry.hpp"
@@ -22,7 +23,7 @@ struct WelcomeText {
 
 WelcomeText load_welcome_text() {
   WelcomeText text;
-  const std::string path = asset_path("welcome.json");
+  const std::string path = gui::asset_path("welcome.json");
   std::ifstream in(path);
   const nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (!in || doc.is_discarded() || !doc.is_object()) {

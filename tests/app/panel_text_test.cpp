@@ -1,0 +1,29 @@
+// Panel prose is data (assets/panels/<panel>.json): every key the panels ask for exists, and a missing
+// one is shown as such rather than as an empty line.
+#include <gtest/gtest.h>
+
+#include "gui/assets.hpp"
+#include "panels/registry.hpp"
+
+namespace normlab::gui {
+namespace {
+
+TEST(PanelText, EveryStepOfThePanelsWithProseHasItsText) {
+  const panels::PanelDescriptor* depth = panels::find_panel("depth");
+  ASSERT_NE(depth, nullptr);
+  for (const panels::StepDescriptor& step : depth->steps) {
+    EXPECT_EQ(panel_text("depth", step.id).find("[missing text"), std::string::npos) << step.id;
+  }
+  for (const char* key : {"question", "question.why"}) {
+    EXPECT_EQ(panel_text("benchmark", key).find("[missing text"), std::string::npos) << key;
+  }
+  EXPECT_NE(panel_text("benchmark", "question").find("2048 × 4096"), std::string::npos);
+}
+
+TEST(PanelText, AMissingTextIsShownAsMissing) {
+  EXPECT_EQ(panel_text("depth", "no-such-step"), "[missing text: depth/no-such-step]");
+  EXPECT_EQ(panel_text("no-such-panel", "x"), "[missing text: no-such-panel/x]");
+}
+
+}  // namespace
+}  // namespace normlab::gui
