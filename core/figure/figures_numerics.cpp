@@ -225,8 +225,20 @@ Figure jacobian_spectrum(const FigureParameters& parameters) {
   rms_bars.name = "RMSNorm", rms_bars.values = rms;
   figure.series.push_back(layer_bars);
   figure.series.push_back(rms_bars);
-  figure.annotations.push_back(horizontal_line(inverse_sigma, equals("1/√(σ² + ε)", inverse_sigma, 4)));
-  figure.annotations.push_back(horizontal_line(inverse_rms, equals("1/√(mean x² + ε)", inverse_rms, 4)));
+  // 1/sigma and 1/RMS as dashed lines in their norm's colour, named in the legend: a label on a line
+  // inside the plot covered the bars it runs through.
+  const auto reference = [&](const std::string& name, double value, std::size_t slot) {
+    LineSeries line;
+    line.name = equals(name, value, 4);
+    line.x = {-0.5, double(cols) - 0.5};
+    line.y = {value, value};
+    line.dashed = true;
+    line.color_slot = slot;
+    line.width_px = 1.5;
+    return line;
+  };
+  figure.series.push_back(reference("1/√(σ² + ε)", inverse_sigma, 0));
+  figure.series.push_back(reference("1/√(mean x² + ε)", inverse_rms, 1));
   figure.legend = LegendPlacement::outside_right;
   return figure;
 }
