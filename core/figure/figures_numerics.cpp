@@ -136,9 +136,10 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
     for (std::size_t row = 0; row < rows; ++row) {
       const auto moments =
           two_pass_moments<double>(std::span<const double>(values.data() + row * cols, cols));
-      // Two decimals, as a reader compares them (a computed mean of 1e-17 is shown as 0.00).
-      labels.push_back("μ = " + format_fixed(moments.mean, 2) +
-                       ", σ = " + format_fixed(std::sqrt(moments.biased_variance()), 2));
+      // Two decimals, as a reader compares them (a computed mean of 1e-17 is shown as 0.00); written as
+      // the app's matrix widget writes them, short enough to leave the matrix room on a 720p slide.
+      labels.push_back("μ " + format_fixed(moments.mean, 2) + "  σ " +
+                       format_fixed(std::sqrt(moments.biased_variance()), 2));
     }
     return labels;
   };
@@ -159,7 +160,7 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
       CellRegion region;
       region.cells.assign(rows * cols, false);
       for (std::size_t flat : groups.members[highlight_row - 1]) region.cells[flat] = true;
-      if (first_panel) region.label = "cells sharing one mean and variance (one reduction group)";
+      if (first_panel) region.label = "one reduction group: cells sharing μ and σ";
       heatmap.regions.push_back(region);
     }
     plot.series.push_back(heatmap);

@@ -214,12 +214,18 @@ std::vector<std::string> wrap_text(Painter& painter, const std::string& text, do
 
 Heading figure_heading(const Figure& figure, const Theme& theme, Painter& painter, double width) {
   Heading heading;
-  if (!figure.title.empty())
-    heading.title_lines = wrap_text(painter, figure.title, theme.title_font_pt, true, width);
+  heading.title_pt = theme.title_font_pt;
+  if (!figure.title.empty()) {
+    heading.title_lines = wrap_text(painter, figure.title, heading.title_pt, true, width);
+    while (heading.title_lines.size() > 2 && heading.title_pt * 0.92 >= theme.label_font_pt) {
+      heading.title_pt *= 0.92;
+      heading.title_lines = wrap_text(painter, figure.title, heading.title_pt, true, width);
+    }
+  }
   if (!figure.subtitle.empty()) {
     heading.subtitle_lines = wrap_text(painter, figure.subtitle, theme.label_font_pt, false, width);
   }
-  heading.height = double(heading.title_lines.size()) * line_height(theme, theme.title_font_pt) +
+  heading.height = double(heading.title_lines.size()) * line_height(theme, heading.title_pt) +
                    double(heading.subtitle_lines.size()) * line_height(theme, theme.label_font_pt);
   if (heading.height > 0) heading.height += kGap;
   return heading;

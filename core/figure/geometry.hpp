@@ -85,9 +85,11 @@ PointView point_view(const Series& series);
 // Breaks `text` at spaces into lines no wider than `max_width` px (a single over-long word stays whole).
 std::vector<std::string> wrap_text(Painter& painter, const std::string& text, double size_pt, bool bold,
                                    double max_width);
-// The title and subtitle lines of a figure laid out in `width` px, and the height they take.
+// The title and subtitle lines of a figure laid out in `width` px, and the height they take. A title
+// that would take more than two lines shrinks (down to the label size) before it takes a third.
 struct Heading {
   std::vector<std::string> title_lines, subtitle_lines;
+  double title_pt = 0;  // the title's font size
   double height = 0;
 };
 Heading figure_heading(const Figure& figure, const Theme& theme, Painter& painter, double width);

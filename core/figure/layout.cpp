@@ -217,9 +217,9 @@ Attempt attempt_layout(const Figure& figure, const Theme& base_theme, Painter& p
   const double centre = area.x + area.width / 2;
   for (const auto& line : heading.title_lines) {
     layout.texts.push_back(text_box(painter, TextRole::title, kFigureText, line, {centre, y},
-                                    TextStyle{theme.title_font_pt, theme.text, HorizontalAlign::center,
+                                    TextStyle{heading.title_pt, theme.text, HorizontalAlign::center,
                                               VerticalAlign::top, true}));
-    y += line_height(theme, theme.title_font_pt);
+    y += line_height(theme, heading.title_pt);
   }
   for (const auto& line : heading.subtitle_lines) {
     layout.texts.push_back(text_box(painter, TextRole::subtitle, kFigureText, line, {centre, y},

@@ -10,8 +10,11 @@ using namespace detail;
 
 namespace {
 
-// Below this a plot shows no data worth the name (logical px).
+// Below these a plot shows no data worth the name (logical px): a plot's side, a heatmap cell's side
+// at the theme's font sizes (a matrix of 5 px cells beside long row labels read as a smudge on a 720p
+// slide); cells may shrink with the fonts, which only shrink where a logical pixel is several physical.
 constexpr double kSmallestPlotSide = 24;
+constexpr double kSmallestCellSide = 8;
 
 std::string quoted(const TextBox& text) { return "'" + text.text + "'"; }
 
@@ -48,6 +51,11 @@ std::vector<std::string> layout_problems(const FigureLayout& layout) {
     if (!inside(plot.plot_area, layout.area)) problems.push_back(name + " leaves the canvas");
     if (plot.plot_area.width < kSmallestPlotSide || plot.plot_area.height < kSmallestPlotSide)
       problems.push_back(name + " is too small to show its data");
+    if (const HeatmapSeries* heatmap = first_heatmap(*plot.plot); heatmap && heatmap->rows > 0 && heatmap->cols > 0) {
+      const Rect cell = heatmap_cell_rect(plot, *heatmap, 0, 0);
+      if (std::min(cell.width, cell.height) < kSmallestCellSide * layout.font_scale)
+        problems.push_back(name + "'s heatmap cells are too small to read");
+    }
     if (plot.colorbar && !inside(*plot.colorbar, layout.area)) problems.push_back(name + "'s colorbar leaves the canvas");
     if (plot.legend && !inside(*plot.legend, layout.area)) problems.push_back(name + "'s legend leaves the canvas");
     for (const auto& text : texts) {

@@ -119,8 +119,32 @@ void compute_ticks(PlotLayout& layout, const Theme& theme, const LayoutDetail& d
       if (x_labels_apart(layout, x_tick_lines(layout, theme, painter), theme, painter)) break;
     }
   }
-  const int y_count = std::max(2, int(layout.plot_area.height / (std::max(60.0, 2.2 * tick_line) * detail.tick_spacing)));
-  layout.y_ticks = nice_ticks(layout.y_range, layout.y_scale, y_count);
+  // Fewer ticks until their labels stand a line apart; on a plot too short even for that, labels are
+  // dropped from ticks too close to the last labelled one (they stay as unlabelled ticks).
+  for (int count = std::max(2, int(layout.plot_area.height / (std::max(60.0, 2.2 * tick_line) * detail.tick_spacing)));
+       count >= 2; --count) {
+    layout.y_ticks = nice_ticks(layout.y_range, layout.y_scale, count);
+    bool apart = true;
+    double previous = INFINITY;
+    for (const auto& tick : layout.y_ticks) {
+      if (tick.label.empty()) continue;
+      const double y = layout.y_to_pixel(tick.value);
+      apart = apart && std::fabs(y - previous) >= tick_line;
+      previous = y;
+    }
+    if (apart) break;
+  }
+  double last_labelled = INFINITY;
+  for (auto& tick : layout.y_ticks) {
+    if (tick.label.empty()) continue;
+    const double y = layout.y_to_pixel(tick.value);
+    if (std::fabs(y - last_labelled) < tick_line) {
+      tick.label.clear();
+      tick.major = false;
+    } else {
+      last_labelled = y;
+    }
+  }
 }
 
 // Colorbar ticks whose labels stand a line apart along a bar `height` px tall: fewer ticks until they
@@ -413,9 +437,12 @@ PlotLayout layout_plot(const Figure& plot, std::size_t plot_index, bool is_panel
   LegendPlacement placement = entries.empty() ? LegendPlacement::hidden
                                               : legend_override.value_or(effective_legend_placement(plot));
   LegendGrid legend = legend_grid(entries, theme, painter, 1, inner.width * 0.45);
+  // A legend below keeps clear of the y label's column (it runs down beside the x tick labels).
+  const double y_label_column = plot.y_axis.label.empty() ? 0 : 2 * label_line + kLabelGap;
+  const double below_room = inner.width - y_label_column;
   const auto grid_below = [&] {
-    return legend_grid(entries, theme, painter, legend_columns_within(entries, theme, painter, inner.width),
-                       inner.width);
+    return legend_grid(entries, theme, painter, legend_columns_within(entries, theme, painter, below_room),
+                       below_room);
   };
   if (placement == LegendPlacement::below) legend = grid_below();
   if (placement == LegendPlacement::outside_right && legend.size.x + kGap > kMostRightLegendShare * inner.width) {
@@ -570,8 +597,9 @@ PlotLayout layout_plot(const Figure& plot, std::size_t plot_index, bool is_panel
   } else if (placement == LegendPlacement::below) {
     // A grid wider than the plot area (it may take the frame's width) stays inside the frame.
     const double centred = area.x + (area.width - legend.size.x) / 2;
+    const double leftmost = y_label_lines.empty() ? frame.x : y_label_left + label_line * double(y_label_lines.size());
     place_legend(layout, entries, legend,
-                 {std::max(frame.x, std::min(centred, frame.right() - legend.size.x)), legend_below_top}, theme,
+                 {std::max(leftmost, std::min(centred, frame.right() - legend.size.x)), legend_below_top}, theme,
                  painter, plot_index, texts);
   } else if (placement != LegendPlacement::hidden) {
     const auto corner = [&](LegendPlacement at) {

@@ -117,7 +117,7 @@ TEST(Catalog, LayerNormHeatmapOutlinesOneRowAndNormalizesEveryRow) {
     for (std::size_t col = 0; col < 7; ++col) square += std::pow(output.values[row * 7 + col] - mean, 2) / 7;
     EXPECT_NEAR(mean, 0.0, 1e-12);
     EXPECT_NEAR(square, 1.0, 1e-3);  // var / (var + eps)
-    EXPECT_EQ(output.row_labels[row], "μ = 0.00, σ = 1.00");
+    EXPECT_EQ(output.row_labels[row], "μ 0.00  σ 1.00");
   }
 }
 

@@ -134,7 +134,17 @@ TEST(SlideLayout, EveryCatalogFigureFitsEveryPresetDpiAndTheme) {
           options.theme = theme;
           const FigureLayout layout = export_layout(figure, options);
           ++cases;
-          const auto faults = slide_faults(layout);
+          auto faults = slide_faults(layout);
+          // The heatmaps were ~35 px across at 1280 x 720: at up to 192 dpi every heatmap keeps
+          // 40 logical px (80 image px at 192 dpi) and cells of 6 on their shorter side.
+          for (const auto& plot : layout.plots) {
+            const auto* heatmap = detail::first_heatmap(*plot.plot);
+            if (!heatmap || dpi > 192) continue;
+            const Rect cell = detail::heatmap_cell_rect(plot, *heatmap, 0, 0);
+            if (std::min(plot.plot_area.width, plot.plot_area.height) < 40 || std::min(cell.width, cell.height) < 6)
+              faults.push_back("a heatmap of " + std::to_string(int(plot.plot_area.width)) + " x " +
+                               std::to_string(int(plot.plot_area.height)) + " px is too small");
+          }
           EXPECT_GT(layout.texts.size(), 0u);
           if (faults.empty()) continue;
           ++failing;
