@@ -124,4 +124,21 @@ PlotLayout layout_plot(const Figure& plot, std::size_t plot_index, bool is_panel
 // How many data points, line segments, bars and annotation texts `box` would cover in `layout`.
 std::size_t data_covered(const PlotLayout& layout, const Rect& box, const std::vector<TextBox>& texts);
 
+// Texts placed around a laid-out plot (plot_texts.cpp), each appended to `texts` for plot `plot_index`.
+// The legend's box with its top-left corner at `corner`, its swatches and its entries' label lines.
+void place_legend(PlotLayout& layout, const std::vector<LegendEntry>& entries, const LegendGrid& grid, Point corner,
+                  const Theme& theme, Painter& painter, std::size_t plot_index, std::vector<TextBox>& texts);
+void place_annotations(const PlotLayout& layout, const Theme& theme, Painter& painter, std::size_t plot_index,
+                       std::vector<TextBox>& texts);
+void place_bar_values(const PlotLayout& layout, const Theme& theme, Painter& painter, std::size_t plot_index,
+                      std::vector<TextBox>& texts);
+void place_cell_values(const PlotLayout& layout, const HeatmapSeries& heatmap, const Theme& theme, Painter& painter,
+                       std::size_t plot_index, std::vector<TextBox>& texts);
+// An axis or colorbar label wrapped to `room` px, in two lines at most.
+std::vector<std::string> label_lines(Painter& painter, const std::string& text, double size_pt, double room);
+// Rotated lines side by side from `left`, centred along y near `centre` but within [low, high].
+void place_vertical_lines(const std::vector<std::string>& lines, TextRole role, double left, double centre,
+                          double low, double high, double size_pt, const Theme& theme, Painter& painter,
+                          std::size_t plot_index, std::vector<TextBox>& texts);
+
 }  // namespace normlab::figure::detail
