@@ -151,7 +151,7 @@ void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSerie
   }
 }
 
-void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme) {
+void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme, double stroke_scale) {
   const Figure& plot = *layout.plot;
   const std::size_t bar_slots = bar_grouping(plot).bar_series;
   // Areas first, then bars, then lines and markers, so nothing thin hides under something filled.
@@ -176,7 +176,7 @@ void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme)
           painter.fill_rect(bar_rect(layout, slot, bar_slots, bar, bars->values[bar]), color);
         }
       } else if (const auto* line = std::get_if<LineSeries>(&series); line && pass == 2) {
-        const double width = line->width_px > 0 ? line->width_px : theme.line_width_px;
+        const double width = (line->width_px > 0 ? line->width_px : theme.line_width_px) * stroke_scale;
         for (const auto& run : point_runs(layout, line->x, line->y)) {
           stroke_line(painter, run, color, width, line->dashed);
           if (line->markers) {
@@ -187,7 +187,7 @@ void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme)
       } else if (const auto* markers = std::get_if<MarkerSeries>(&series); markers && pass == 2) {
         for (const auto& run : point_runs(layout, markers->x, markers->y)) {
           for (Point point : run)
-            draw_marker(painter, point, markers->radius_px, markers->shape, color, theme.plot_background);
+            draw_marker(painter, point, markers->radius_px * stroke_scale, markers->shape, color, theme.plot_background);
         }
       }
     }
@@ -253,7 +253,7 @@ void draw_colorbar(Painter& painter, const PlotLayout& layout, const Theme& them
   }
 }
 
-void draw_legend(Painter& painter, const PlotLayout& layout, const Theme& theme) {
+void draw_legend(Painter& painter, const PlotLayout& layout, const Theme& theme, double stroke_scale) {
   if (!layout.legend) return;
   const auto entries = legend_entries(*layout.plot, theme);
   const Rect box = *layout.legend;
@@ -269,11 +269,11 @@ void draw_legend(Painter& painter, const PlotLayout& layout, const Theme& theme)
       case LegendEntry::Swatch::line:
       case LegendEntry::Swatch::dashed_line:
         stroke_line(painter, {{x, y}, {swatch_right, y}}, entry.color,
-                    entry.width_px > 0 ? entry.width_px : theme.line_width_px + 0.5,
+                    (entry.width_px > 0 ? entry.width_px : theme.line_width_px + 0.5) * stroke_scale,
                     entry.swatch == LegendEntry::Swatch::dashed_line);
         break;
       case LegendEntry::Swatch::marker:
-        draw_marker(painter, {x + kLegendSwatch / 2, y}, 4.5, MarkerShape::circle, entry.color,
+        draw_marker(painter, {x + kLegendSwatch / 2, y}, 4.5 * stroke_scale, MarkerShape::circle, entry.color,
                     theme.plot_background);
         break;
       case LegendEntry::Swatch::box:
@@ -307,7 +307,7 @@ void draw_hover(Painter& painter, const PlotLayout& layout, std::size_t series_i
   }
 }
 
-void draw_plot(Painter& painter, const PlotLayout& layout, const Theme& theme, const ViewState* view,
+void draw_plot(Painter& painter, const PlotLayout& layout, const Theme& theme, double stroke_scale, const ViewState* view,
                std::size_t plot_index, bool fill_background) {
   const Figure& plot = *layout.plot;
   const Rect& area = layout.plot_area;
@@ -332,7 +332,7 @@ void draw_plot(Painter& painter, const PlotLayout& layout, const Theme& theme, c
     }
   }
   painter.push_clip(Rect{area.x - 1, area.y - 1, area.width + 2, area.height + 2});
-  draw_series(painter, layout, theme);
+  draw_series(painter, layout, theme, stroke_scale);
   painter.pop_clip();
   painter.push_clip(Rect{area.x - 12, area.y - 12, area.width + 24, area.height + 24});
   if (view && view->hovered_plot == plot_index && view->hovered_series && view->hovered_index) {
@@ -342,7 +342,7 @@ void draw_plot(Painter& painter, const PlotLayout& layout, const Theme& theme, c
   draw_annotation_lines(painter, layout, theme);
   draw_axes(painter, layout, theme);
   draw_colorbar(painter, layout, theme);
-  draw_legend(painter, layout, theme);
+  draw_legend(painter, layout, theme, stroke_scale);
 }
 
 }  // namespace
@@ -350,8 +350,11 @@ void draw_plot(Painter& painter, const PlotLayout& layout, const Theme& theme, c
 void draw_layout(const FigureLayout& layout, const Theme& theme, Painter& painter, const ViewState* view,
                  bool fill_background) {
   if (fill_background) painter.fill_rect(layout.area, theme.background);
+  // Lines and markers thin with the fonts (more gently), or on a small canvas they outweigh the text
+  // and crowd the plot.
+  const double stroke_scale = std::sqrt(layout.font_scale);
   for (std::size_t index = 0; index < layout.plots.size(); ++index)
-    draw_plot(painter, layout.plots[index], theme, view, index, fill_background);
+    draw_plot(painter, layout.plots[index], theme, stroke_scale, view, index, fill_background);
   for (const TextBox& text : layout.texts) {
     // An annotation sits on a translucent patch of the plot background, so a line passing under it
     // does not strike it through.

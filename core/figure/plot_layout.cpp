@@ -107,11 +107,15 @@ void compute_ticks(PlotLayout& layout, const Theme& theme, const LayoutDetail& d
   }
   if (layout.categorical_x) {
     const auto grouping = bar_grouping(plot);
-    // Room for a wrapped label (half its width), thinned only when even that does not fit.
-    layout.x_ticks = centred_ticks(
-        grouping.categories, layout.plot_area.width / double(std::max<std::size_t>(grouping.categories.size(), 1)),
-        widest_label(grouping.categories, painter, tick_pt) * 0.55 * detail.tick_spacing,
-        [](std::size_t index) { return double(index); });
+    // Room for a wrapped label (half its width), thinned only when even that does not fit: labels that
+    // cannot wrap ("s1", "s2") get their whole width.
+    for (const double share : {0.55, 1.0}) {
+      layout.x_ticks = centred_ticks(
+          grouping.categories, layout.plot_area.width / double(std::max<std::size_t>(grouping.categories.size(), 1)),
+          widest_label(grouping.categories, painter, tick_pt) * share * detail.tick_spacing,
+          [](std::size_t index) { return double(index); });
+      if (x_labels_apart(layout, x_tick_lines(layout, theme, painter), theme, painter)) break;
+    }
   } else {
     // Fewer ticks until their measured labels stand apart.
     for (int count = std::max(2, int(layout.plot_area.width / (110 * detail.tick_spacing))); count >= 2; --count) {
