@@ -174,25 +174,34 @@ void place_bar_values(const PlotLayout& layout, const Theme& theme, Painter& pai
   }
 }
 
-// Values in cells large enough to read them: the most decimals (2, else 1, else 0; 0 when every value is
-// whole) whose widest label fits a cell, at the tick font or smaller (never under 6 pt).
+// Values in cells large enough to read them: two decimals, else one, at the tick font or smaller (never
+// under 6 pt or 70% of the tick font); whole numbers without decimals. A value rounded to a whole number
+// misleads (0.4 printed as "0"), so when one decimal does not fit, no values are printed.
 void place_cell_values(const PlotLayout& layout, const HeatmapSeries& heatmap, const Theme& theme, Painter& painter,
                        std::size_t plot_index, std::vector<TextBox>& texts) {
   if (!heatmap.show_values || heatmap.cols == 0 || heatmap.rows == 0) return;
   if (heatmap.values.size() != heatmap.rows * heatmap.cols) return;
   const Rect first = heatmap_cell_rect(layout, heatmap, 0, 0);
-  const double size_pt = std::min(theme.tick_font_pt, first.height * 0.55 / kPixelsPerPoint);
-  if (size_pt < 6) return;
   const bool whole = std::all_of(heatmap.values.begin(), heatmap.values.end(),
                                  [](double value) { return !std::isfinite(value) || value == std::round(value); });
-  int decimals = whole ? 0 : 2;
-  for (; decimals >= 0; --decimals) {
+  const auto fits = [&](int decimals, double size_pt) {
     double widest = 0;
     for (double value : heatmap.values) {
-      if (std::isfinite(value))
-        widest = std::max(widest, painter.measure_text(format_fixed(value, decimals), size_pt).width);
+      if (std::isfinite(value)) widest = std::max(widest, painter.measure_text(format_fixed(value, decimals), size_pt).width);
     }
-    if (widest + 4 <= first.width) break;
+    return widest + 4 <= first.width;
+  };
+  const double largest_pt = std::min(theme.tick_font_pt, first.height * 0.55 / kPixelsPerPoint);
+  const double smallest_pt = std::max(6.0, 0.7 * theme.tick_font_pt);
+  int decimals = -1;
+  double size_pt = largest_pt;
+  for (const int candidate : whole ? std::vector<int>{0} : std::vector<int>{2, 1}) {
+    for (size_pt = largest_pt; size_pt >= smallest_pt && !fits(candidate, size_pt); size_pt *= 0.9) {
+    }
+    if (size_pt >= smallest_pt) {
+      decimals = candidate;
+      break;
+    }
   }
   if (decimals < 0) return;
   const Range value_range = heatmap_value_range(heatmap);

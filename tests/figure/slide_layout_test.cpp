@@ -230,5 +230,26 @@ TEST(SlideLayout, WholeCellValuesPrintWithoutDecimals) {
   EXPECT_GT(values, 0u);
 }
 
+TEST(SlideLayout, FractionalCellValuesAreNeverRoundedToWholeNumbers) {
+  // At 1920 x 1080 the axis flip's cells printed "0" for 0.4: a value with decimals keeps at least one
+  // (at a smaller size), or none is printed.
+  for (const std::string name : {"axis-flip-matrix", "layernorm-heatmap"}) {
+    SCOPED_TRACE(name);
+    const Figure figure = build_catalog_figure(name);
+    std::size_t printed = 0;
+    for (const SizePreset& size : kExportSizes) {
+      ExportOptions options;
+      options.width_px = size.width_px;
+      options.height_px = size.height_px;
+      for (const auto& text : export_layout(figure, options).texts) {
+        if (text.role != TextRole::cell_value) continue;
+        ++printed;
+        EXPECT_NE(text.text.find('.'), std::string::npos) << text.text << " at " << size.label;
+      }
+    }
+    EXPECT_GT(printed, 0u);  // some preset has cells large enough
+  }
+}
+
 }  // namespace
 }  // namespace normlab::figure
