@@ -56,13 +56,15 @@ std::vector<std::string> layout_problems(const FigureLayout& layout) {
       if (std::min(cell.width, cell.height) < kSmallestCellSide * layout.font_scale)
         problems.push_back(name + "'s heatmap cells are too small to read");
     } else {
-      // Axes of curves or bars at least a few tick labels tall and wide: at 300 dpi on a 720p canvas the
-      // full-size text fitted around a 50 px strip of data; smaller text leaves the data the room.
+      // Axes of curves or bars at least a few tick labels tall and wide, and 15% of their frame: at 300
+      // dpi on a 720p canvas the full-size text fitted around a 50 px strip of data (9% of the frame);
+      // smaller text leaves the data the room.
       double tick_height = 0;
       for (const auto& text : texts) {
         if (text.plot == index && text.role == TextRole::tick_label) tick_height = std::max(tick_height, text.box.height);
       }
-      if (plot.plot_area.height < 3.5 * tick_height || plot.plot_area.width < 8 * tick_height)
+      const double share = plot.plot_area.width * plot.plot_area.height / (plot.frame.width * plot.frame.height);
+      if (plot.plot_area.height < 3 * tick_height || plot.plot_area.width < 6 * tick_height || share < 0.15)
         problems.push_back(name + " is small beside its text");
     }
     if (plot.colorbar && !inside(*plot.colorbar, layout.area)) problems.push_back(name + "'s colorbar leaves the canvas");
