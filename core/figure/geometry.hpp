@@ -116,11 +116,14 @@ bool overlaps(const Rect& first, const Rect& second, double tolerance = 0.5);
 // the middle of the range when it is too long for it.
 double centre_within(double preferred, double half, double low, double high);
 
-// One plot in `frame`, its texts appended to `texts`. `legend` overrides the plot's own placement
-// (the fitting loop moves a legend outside when every corner would cover data).
-PlotLayout layout_plot(const Figure& plot, std::size_t plot_index, bool is_panel, const Theme& theme,
-                       const LayoutDetail& detail, Painter& painter, Rect frame, const PlotView* view,
-                       std::optional<LegendPlacement> legend, std::vector<TextBox>& texts);
+// One plot in `frame`, its texts appended to `texts`. A panel's title takes `title_lines` lines at least
+// (the most any panel of its row takes, so the row's axes line up). `legend` overrides the plot's own
+// placement (the fitting loop moves a legend outside when every corner would cover data).
+PlotLayout layout_plot(const Figure& plot, std::size_t plot_index, bool is_panel, std::size_t title_lines,
+                       const Theme& theme, const LayoutDetail& detail, Painter& painter, Rect frame,
+                       const PlotView* view, std::optional<LegendPlacement> legend, std::vector<TextBox>& texts);
+// The lines a panel's title takes in a frame `width` px wide.
+std::vector<std::string> panel_title_lines(const Figure& plot, const Theme& theme, Painter& painter, double width);
 // How many data points, line segments, bars and annotation texts `box` would cover in `layout`.
 std::size_t data_covered(const PlotLayout& layout, const Rect& box, const std::vector<TextBox>& texts);
 

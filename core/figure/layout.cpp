@@ -240,14 +240,18 @@ Attempt attempt_layout(const Figure& figure, const Theme& base_theme, Painter& p
     const Rect frame{area.x + padding + (frame_width + kGap) * double(column), top + (frame_height + kGap) * double(row),
                      frame_width, frame_height};
     const PlotView* plot_view = view && index < view->plots.size() ? &view->plots[index] : nullptr;
+    const bool is_panel = !figure.panels.empty();
+    std::size_t row_title_lines = 0;
+    for (std::size_t other = row * columns; is_panel && other < row * columns + in_row; ++other)
+      row_title_lines = std::max(row_title_lines, panel_title_lines(*plots[other], theme, painter, frame_width).size());
     const std::size_t first_text = layout.texts.size();
-    PlotLayout plot = layout_plot(*plots[index], index, !figure.panels.empty(), theme, detail, painter, frame,
+    PlotLayout plot = layout_plot(*plots[index], index, is_panel, row_title_lines, theme, detail, painter, frame,
                                   plot_view, std::nullopt, layout.texts);
     if (plot.legend && plot.legend_placement != LegendPlacement::outside_right &&
         plot.legend_placement != LegendPlacement::below && data_covered(plot, *plot.legend, layout.texts) > 0) {
       // Every corner covers data: the legend goes beside the plot (or below it when that is narrow).
       layout.texts.resize(first_text);
-      plot = layout_plot(*plots[index], index, !figure.panels.empty(), theme, detail, painter, frame, plot_view,
+      plot = layout_plot(*plots[index], index, is_panel, row_title_lines, theme, detail, painter, frame, plot_view,
                          LegendPlacement::outside_right, layout.texts);
     }
     layout.plots.push_back(std::move(plot));

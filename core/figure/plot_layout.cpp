@@ -191,9 +191,15 @@ std::size_t max_lines(const std::vector<std::vector<std::string>>& lines) {
 
 }  // namespace
 
-PlotLayout layout_plot(const Figure& plot, std::size_t plot_index, bool is_panel, const Theme& theme,
-                       const LayoutDetail& detail, Painter& painter, Rect frame, const PlotView* view,
-                       std::optional<LegendPlacement> legend_override, std::vector<TextBox>& texts) {
+std::vector<std::string> panel_title_lines(const Figure& plot, const Theme& theme, Painter& painter, double width) {
+  if (plot.title.empty()) return {};
+  return wrap_text(painter, plot.title, theme.label_font_pt, true, width);
+}
+
+PlotLayout layout_plot(const Figure& plot, std::size_t plot_index, bool is_panel, std::size_t row_title_lines,
+                       const Theme& theme, const LayoutDetail& detail, Painter& painter, Rect frame,
+                       const PlotView* view, std::optional<LegendPlacement> legend_override,
+                       std::vector<TextBox>& texts) {
   PlotLayout layout;
   layout.plot = &plot;
   layout.frame = frame;
@@ -210,9 +216,10 @@ PlotLayout layout_plot(const Figure& plot, std::size_t plot_index, bool is_panel
   const double label_line = line_height(theme, label_pt);
   Rect inner = frame;
   std::vector<std::string> title_lines;
-  if (is_panel && !plot.title.empty()) {
-    title_lines = wrap_text(painter, plot.title, label_pt, true, frame.width);
-    const double taken = double(title_lines.size()) * label_line + kGap * 0.5;
+  if (is_panel) {
+    title_lines = panel_title_lines(plot, theme, painter, frame.width);
+    const std::size_t lines = std::max(title_lines.size(), row_title_lines);
+    const double taken = lines == 0 ? 0 : double(lines) * label_line + kGap * 0.5;
     inner.y += taken, inner.height -= taken;
   }
 

@@ -230,6 +230,25 @@ TEST(SlideLayout, WholeCellValuesPrintWithoutDecimals) {
   EXPECT_GT(values, 0u);
 }
 
+TEST(SlideLayout, MatricesOfOneShapeInARowGetOneSize) {
+  // "Output y = gamma * x_hat + beta" wraps where "Input x" does not: the row's titles take the same
+  // room, so the two matrices of one shape are drawn the same size, side by side.
+  const Figure figure = build_catalog_figure("axis-flip-matrix");
+  for (const SizePreset& size : kExportSizes) {
+    SCOPED_TRACE(size.label);
+    ExportOptions options;
+    options.width_px = size.width_px;
+    options.height_px = size.height_px;
+    const FigureLayout layout = export_layout(figure, options);
+    ASSERT_EQ(layout.plots.size(), 3u);
+    const Rect& input = layout.plots[0].plot_area;
+    const Rect& output = layout.plots[1].plot_area;
+    if (std::fabs(input.y - output.y) > layout.plots[0].frame.height / 2) continue;  // not in one row
+    EXPECT_NEAR(input.height, output.height, 0.5);
+    EXPECT_NEAR(input.y, output.y, 0.5);
+  }
+}
+
 TEST(SlideLayout, FractionalCellValuesAreNeverRoundedToWholeNumbers) {
   // At 1920 x 1080 the axis flip's cells printed "0" for 0.4: a value with decimals keeps at least one
   // (at a smaller size), or none is printed.
