@@ -147,8 +147,8 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
     Figure plot;
     plot.title = title;
     plot.x_axis.label = "feature (column)";
-    // The second panel shares the first's axis title; leaving it out gives its matrix the room.
-    if (first_panel) plot.y_axis.label = "sample (row): its mean μ and std σ";
+    // No y axis title: the rows are named by their own statistics ("μ 1.46  σ 2.47"), and a title
+    // beside them took the first matrix's room on a 720p slide (the title says rows are samples).
     HeatmapSeries heatmap;
     heatmap.name = title;
     heatmap.rows = rows, heatmap.cols = cols;
@@ -168,7 +168,8 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
   };
   Figure figure;
   figure.title = "LayerNorm normalizes " + groups.description;
-  figure.subtitle = equals("eps", eps) + "; colour: value (blue below 0, white 0, red above)";
+  figure.subtitle = "Rows are samples, labelled with their mean μ and std σ; " + equals("eps", eps) +
+                    "; colour: value (blue below 0, white 0, red above)";
   figure.panels.push_back(panel("input x", input.values, true));
   figure.panels.push_back(panel("LayerNorm(x)", forward.output.values, false));
   return figure;
