@@ -111,7 +111,7 @@ std::vector<std::vector<Point>> point_runs(const PlotLayout& layout, const std::
 }
 
 void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSeries& heatmap,
-                  const Theme& theme) {
+                  const Theme& theme, double stroke_scale) {
   if (heatmap.values.size() != heatmap.rows * heatmap.cols) return;
   const Range value_range = heatmap_value_range(heatmap);
   for (std::size_t row = 0; row < heatmap.rows; ++row) {
@@ -137,7 +137,7 @@ void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSerie
       for (long col = 0; col < long(heatmap.cols); ++col) {
         if (!inside(row, col)) continue;
         const Rect cell = heatmap_cell_rect(layout, heatmap, std::size_t(row), std::size_t(col));
-        const double width = 3;
+        const double width = 3 * stroke_scale;
         if (!inside(row - 1, col))
           stroke_segment(painter, {cell.x, cell.y}, {cell.right(), cell.y}, color, width);
         if (!inside(row + 1, col))
@@ -160,7 +160,7 @@ void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme,
       const Series& series = plot.series[index];
       const Color color = series_color(plot, index, theme);
       if (const auto* heatmap = std::get_if<HeatmapSeries>(&series); heatmap && pass == 0) {
-        draw_heatmap(painter, layout, *heatmap, theme);
+        draw_heatmap(painter, layout, *heatmap, theme, stroke_scale);
       } else if (const auto* band = std::get_if<BandSeries>(&series); band && pass == 0) {
         const auto highs = point_runs(layout, band->x, band->y_high);
         const auto lows = point_runs(layout, band->x, band->y_low);
@@ -280,7 +280,7 @@ void draw_legend(Painter& painter, const PlotLayout& layout, const Theme& theme,
         painter.fill_rect(Rect{x + 3, y - 6, kLegendSwatch - 6, 12}, entry.color);
         break;
       case LegendEntry::Swatch::outline:
-        painter.stroke_polyline(rect_points(Rect{x + 3, y - 6, kLegendSwatch - 6, 12}), entry.color, 2.5,
+        painter.stroke_polyline(rect_points(Rect{x + 3, y - 6, kLegendSwatch - 6, 12}), entry.color, 2.5 * stroke_scale,
                                 true);
         break;
     }
