@@ -12,18 +12,11 @@
 
 namespace normlab::gui {
 
-struct SizePreset {
-  const char* label;
-  int width_px, height_px;
-};
-inline constexpr std::array<SizePreset, 5> kExportSizes = {{
-    {"1920 × 1080 (16:9 slide, Full HD)", 1920, 1080},
-    {"1280 × 720 (16:9 slide, HD)", 1280, 720},
-    {"3840 × 2160 (16:9 slide, 4K)", 3840, 2160},
-    {"1600 × 900 (16:9)", 1600, 900},
-    {"1024 × 768 (4:3 projector)", 1024, 768},
-}};
-inline constexpr std::array<double, 4> kExportDpis = {96, 144, 192, 288};
+// The size and resolution presets are core's (figure::kExportSizes, figure::kExportDpis): the layout test
+// checks every catalog figure at each of them.
+using figure::kExportDpis;
+using figure::kExportSizes;
+using figure::SizePreset;
 
 struct ExportDialogState {
   int format = 0;        // index into png, svg, pdf, csv

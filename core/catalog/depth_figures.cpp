@@ -17,6 +17,16 @@ std::vector<double> layer_numbers(const model::DepthProbeResult& run) {
   return layers;
 }
 
+// True when two curves agree to within 2% at every point: drawn one over the other, the lower is hidden.
+bool coincide(const std::vector<double>& first, const std::vector<double>& second) {
+  if (first.size() != second.size() || first.empty()) return false;
+  for (std::size_t index = 0; index < first.size(); ++index) {
+    const double scale = std::max(std::fabs(first[index]), std::fabs(second[index]));
+    if (std::fabs(first[index] - second[index]) > 0.02 * scale) return false;
+  }
+  return true;
+}
+
 // A line per placement through `value` of each layer; dots at the layers when they can be told apart.
 Figure per_layer_lines(const DepthComparison& comparison, double (*value)(const model::LayerProbe&)) {
   Figure figure;
@@ -28,9 +38,21 @@ Figure per_layer_lines(const DepthComparison& comparison, double (*value)(const 
     line.x = layer_numbers(run);
     for (const model::LayerProbe& probe : run.layers) line.y.push_back(value(probe));
     line.markers = run.layers.size() <= 24;
-    // DeepNorm's norms lie on post-LN's (both at sqrt(d)): dashed, so both lines show.
     line.dashed = comparison.placements[index] == model::Placement::deepnorm;
     figure.series.push_back(line);
+  }
+  // Post-LN's and DeepNorm's hidden norms coincide (both at sqrt(d)): post-LN becomes a wide band under
+  // DeepNorm's dashes, without markers, and the legend says so, so both lines show.
+  const auto post = std::find(comparison.placements.begin(), comparison.placements.end(), model::Placement::post);
+  const auto deep = std::find(comparison.placements.begin(), comparison.placements.end(), model::Placement::deepnorm);
+  if (post != comparison.placements.end() && deep != comparison.placements.end()) {
+    auto& post_line = std::get<LineSeries>(figure.series[static_cast<std::size_t>(post - comparison.placements.begin())]);
+    const auto& deep_line = std::get<LineSeries>(figure.series[static_cast<std::size_t>(deep - comparison.placements.begin())]);
+    if (coincide(post_line.y, deep_line.y)) {
+      post_line.width_px = 7;
+      post_line.markers = false;
+      post_line.legend_label = post_line.name + " (wide, under DeepNorm)";
+    }
   }
   figure.legend = LegendPlacement::outside_right;
   return figure;

@@ -12,6 +12,13 @@ constexpr const char* kFontFamily = "DejaVu Sans";
 CairoPainter::CairoPainter(cairo_t* context) : context_(context) {
   cairo_set_line_join(context_, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap(context_, CAIRO_LINE_CAP_ROUND);
+  // Unhinted metrics: an image surface would otherwise round advances to its device pixels and a PDF
+  // would not, so the same figure measured (and laid out, and formatted) differently per format.
+  cairo_font_options_t* options = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+  cairo_set_font_options(context_, options);
+  cairo_font_options_destroy(options);
 }
 
 void CairoPainter::set_color(Color color) {

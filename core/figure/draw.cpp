@@ -110,10 +110,8 @@ std::vector<std::vector<Point>> point_runs(const PlotLayout& layout, const std::
   return runs;
 }
 
-double luminance(Color color) { return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue; }
-
 void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSeries& heatmap,
-                  const Theme& theme) {
+                  const Theme& theme, double stroke_scale) {
   if (heatmap.values.size() != heatmap.rows * heatmap.cols) return;
   const Range value_range = heatmap_value_range(heatmap);
   for (std::size_t row = 0; row < heatmap.rows; ++row) {
@@ -124,30 +122,6 @@ void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSerie
       cell.width += 0.4, cell.height += 0.4;
       painter.fill_rect(cell,
                         heatmap_cell_color(heatmap, value_range, heatmap.values[row * heatmap.cols + col]));
-    }
-  }
-  if (heatmap.show_values && heatmap.cols > 0 && heatmap.rows > 0) {
-    // Values with the most decimals (2, else 1, else 0) whose widest label fits a cell; none if none fits.
-    const Rect first = heatmap_cell_rect(layout, heatmap, 0, 0);
-    const double size_pt = std::min(theme.tick_font_pt, first.height * 0.42 / kPixelsPerPoint);
-    int decimals = 2;
-    for (; decimals >= 0; --decimals) {
-      double widest = 0;
-      for (double value : heatmap.values)
-        widest = std::max(widest, painter.measure_text(format_fixed(value, decimals), size_pt).width);
-      if (widest + 6 <= first.width) break;
-    }
-    if (decimals >= 0 && size_pt >= 6) {
-      for (std::size_t row = 0; row < heatmap.rows; ++row) {
-        for (std::size_t col = 0; col < heatmap.cols; ++col) {
-          const double value = heatmap.values[row * heatmap.cols + col];
-          const Rect cell = heatmap_cell_rect(layout, heatmap, row, col);
-          const Color ink = luminance(heatmap_cell_color(heatmap, value_range, value)) > 0.45 ? color_from_hex(0x111111)
-                                                                                 : color_from_hex(0xFFFFFF);
-          painter.text({cell.x + cell.width / 2, cell.y + cell.height / 2}, format_fixed(value, decimals),
-                       TextStyle{size_pt, ink, HorizontalAlign::center, VerticalAlign::middle});
-        }
-      }
     }
   }
   // Each region's outline follows the boundary of its union of cells: an edge is drawn where the
@@ -163,7 +137,7 @@ void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSerie
       for (long col = 0; col < long(heatmap.cols); ++col) {
         if (!inside(row, col)) continue;
         const Rect cell = heatmap_cell_rect(layout, heatmap, std::size_t(row), std::size_t(col));
-        const double width = 3;
+        const double width = 3 * stroke_scale;
         if (!inside(row - 1, col))
           stroke_segment(painter, {cell.x, cell.y}, {cell.right(), cell.y}, color, width);
         if (!inside(row + 1, col))
@@ -177,7 +151,7 @@ void draw_heatmap(Painter& painter, const PlotLayout& layout, const HeatmapSerie
   }
 }
 
-void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme) {
+void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme, double stroke_scale) {
   const Figure& plot = *layout.plot;
   const std::size_t bar_slots = bar_grouping(plot).bar_series;
   // Areas first, then bars, then lines and markers, so nothing thin hides under something filled.
@@ -186,7 +160,7 @@ void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme)
       const Series& series = plot.series[index];
       const Color color = series_color(plot, index, theme);
       if (const auto* heatmap = std::get_if<HeatmapSeries>(&series); heatmap && pass == 0) {
-        draw_heatmap(painter, layout, *heatmap, theme);
+        draw_heatmap(painter, layout, *heatmap, theme, stroke_scale);
       } else if (const auto* band = std::get_if<BandSeries>(&series); band && pass == 0) {
         const auto highs = point_runs(layout, band->x, band->y_high);
         const auto lows = point_runs(layout, band->x, band->y_low);
@@ -202,7 +176,7 @@ void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme)
           painter.fill_rect(bar_rect(layout, slot, bar_slots, bar, bars->values[bar]), color);
         }
       } else if (const auto* line = std::get_if<LineSeries>(&series); line && pass == 2) {
-        const double width = line->width_px > 0 ? line->width_px : theme.line_width_px;
+        const double width = (line->width_px > 0 ? line->width_px : theme.line_width_px) * stroke_scale;
         for (const auto& run : point_runs(layout, line->x, line->y)) {
           stroke_line(painter, run, color, width, line->dashed);
           if (line->markers) {
@@ -213,96 +187,31 @@ void draw_series(Painter& painter, const PlotLayout& layout, const Theme& theme)
       } else if (const auto* markers = std::get_if<MarkerSeries>(&series); markers && pass == 2) {
         for (const auto& run : point_runs(layout, markers->x, markers->y)) {
           for (Point point : run)
-            draw_marker(painter, point, markers->radius_px, markers->shape, color, theme.plot_background);
+            draw_marker(painter, point, markers->radius_px * stroke_scale, markers->shape, color, theme.plot_background);
         }
       }
     }
   }
 }
 
-// Bar value labels sit outside the clip so a label above the tallest bar is never cut.
-void draw_bar_labels(Painter& painter, const PlotLayout& layout, const Theme& theme) {
-  const Figure& plot = *layout.plot;
-  const std::size_t bar_slots = bar_grouping(plot).bar_series;
-  for (std::size_t index = 0; index < plot.series.size(); ++index) {
-    const auto* bars = std::get_if<BarSeries>(&plot.series[index]);
-    if (!bars || !bars->label_values) continue;
-    for (std::size_t bar = 0; bar < bars->values.size(); ++bar) {
-      const double value = bars->values[bar];
-      if (!finite_on(value, layout.y_scale)) continue;
-      const Rect rect = bar_rect(layout, bar_slot(plot, index), bar_slots, bar, value);
-      const bool below = value < 0 && layout.y_scale == AxisScale::linear;
-      painter.text({rect.x + rect.width / 2, below ? rect.bottom() + 3 : rect.y - 3},
-                   format_number(value, bars->label_digits),
-                   TextStyle{theme.tick_font_pt * 0.92, theme.text, HorizontalAlign::center,
-                             below ? VerticalAlign::top : VerticalAlign::bottom});
-    }
-  }
-}
-
-// Annotation text over a translucent patch of the plot background, so a line passing under it does
-// not strike it through.
-void text_on_patch(Painter& painter, Point anchor, const std::string& text, const TextStyle& style,
-                   Color patch) {
-  const TextExtent extent = painter.measure_text(text, style.size_pt, style.bold);
-  double left = anchor.x;
-  if (style.horizontal == HorizontalAlign::center) left -= extent.width / 2;
-  if (style.horizontal == HorizontalAlign::right) left -= extent.width;
-  double top = anchor.y - extent.ascent;  // baseline
-  if (style.vertical == VerticalAlign::top) top = anchor.y;
-  if (style.vertical == VerticalAlign::middle) top = anchor.y - (extent.ascent + extent.descent) / 2;
-  if (style.vertical == VerticalAlign::bottom) top = anchor.y - extent.ascent - extent.descent;
-  painter.fill_rect(Rect{left - 3, top, extent.width + 6, extent.ascent + extent.descent},
-                    with_alpha(patch, 0.8f));
-  painter.text(anchor, text, style);
-}
-
-void draw_annotations(Painter& painter, const PlotLayout& layout, const Theme& theme) {
+// Annotation lines; their texts are among the layout's text boxes.
+void draw_annotation_lines(Painter& painter, const PlotLayout& layout, const Theme& theme) {
   const Rect& area = layout.plot_area;
   for (const auto& note : layout.plot->annotations) {
     const Color color = note.color.value_or(theme.muted_text);
-    const TextStyle style{theme.tick_font_pt, color, HorizontalAlign::right, VerticalAlign::bottom};
-    if (note.kind == AnnotationKind::horizontal_line) {
-      if (!finite_on(note.y, layout.y_scale)) continue;
+    if (note.kind == AnnotationKind::horizontal_line && finite_on(note.y, layout.y_scale)) {
       const double y = layout.y_to_pixel(note.y);
-      if (y < area.y || y > area.bottom()) continue;
-      stroke_line(painter, {{area.x, y}, {area.right(), y}}, color, 1.5, note.dashed);
-      text_on_patch(painter, {area.right() - 4, y - 3}, note.text, style, theme.plot_background);
-    } else if (note.kind == AnnotationKind::vertical_line) {
-      if (!finite_on(note.x, layout.x_scale)) continue;
+      if (y >= area.y && y <= area.bottom()) stroke_line(painter, {{area.x, y}, {area.right(), y}}, color, 1.5, note.dashed);
+    } else if (note.kind == AnnotationKind::vertical_line && finite_on(note.x, layout.x_scale)) {
       const double x = layout.x_to_pixel(note.x);
-      if (x < area.x || x > area.right()) continue;
-      stroke_line(painter, {{x, area.y}, {x, area.bottom()}}, color, 1.5, note.dashed);
-      text_on_patch(painter, {x + 4, area.y + 4}, note.text,
-                    TextStyle{theme.tick_font_pt, color, HorizontalAlign::left, VerticalAlign::top},
-                    theme.plot_background);
-    } else if (finite_on(note.x, layout.x_scale) && finite_on(note.y, layout.y_scale)) {
-      // Text runs right of its point, or left of it when it would leave the plot.
-      const Point at = layout.to_pixel(note.x, note.y);
-      const bool fits_right =
-          at.x + 4 + painter.measure_text(note.text, theme.tick_font_pt).width <= area.right();
-      text_on_patch(
-          painter, {fits_right ? at.x + 4 : at.x - 4, at.y}, note.text,
-          TextStyle{theme.tick_font_pt, color, fits_right ? HorizontalAlign::left : HorizontalAlign::right,
-                    VerticalAlign::middle},
-          theme.plot_background);
+      if (x >= area.x && x <= area.right()) stroke_line(painter, {{x, area.y}, {x, area.bottom()}}, color, 1.5, note.dashed);
     }
   }
 }
 
-// The centre for a text of half length `half` nearest `preferred` that keeps it within [low, high];
-// the middle of the range when it is too long for it.
-double centre_within(double preferred, double half, double low, double high) {
-  if (high - low <= 2 * half) return (low + high) / 2;
-  return std::clamp(preferred, low + half, high - half);
-}
-
 void draw_axes(Painter& painter, const PlotLayout& layout, const Theme& theme) {
-  const Figure& plot = *layout.plot;
   const Rect& area = layout.plot_area;
   const double axis_width = theme.axis_width_px;
-  const TextStyle x_tick_style{theme.tick_font_pt, theme.text, HorizontalAlign::center, VerticalAlign::top};
-  const TextStyle y_tick_style{theme.tick_font_pt, theme.text, HorizontalAlign::right, VerticalAlign::middle};
   if (layout.heatmap) {
     painter.stroke_polyline(rect_points(area), theme.axis, axis_width, true);
   } else {
@@ -314,38 +223,12 @@ void draw_axes(Painter& painter, const PlotLayout& layout, const Theme& theme) {
     if (x < area.x - 0.5 || x > area.right() + 0.5) continue;
     const double length = tick.major ? kTickLength : kTickLength * 0.6;
     stroke_segment(painter, {x, area.bottom()}, {x, area.bottom() + length}, theme.axis, axis_width);
-    if (!tick.label.empty()) painter.text({x, area.bottom() + kTickLength + 3}, tick.label, x_tick_style);
   }
   for (const auto& tick : layout.y_ticks) {
     const double y = layout.y_to_pixel(tick.value);
     if (y < area.y - 0.5 || y > area.bottom() + 0.5) continue;
     const double length = tick.major ? kTickLength : kTickLength * 0.6;
     stroke_segment(painter, {area.x - length, y}, {area.x, y}, theme.axis, axis_width);
-    if (!tick.label.empty()) painter.text({area.x - kTickLength - 4, y}, tick.label, y_tick_style);
-  }
-  const double label_line = line_height(theme, theme.label_font_pt);
-  if (!plot.x_axis.label.empty()) {
-    const double y = area.bottom() + kTickLength + 4 + line_height(theme, theme.tick_font_pt) + kGap * 0.5;
-    // Centred under the axes, but a label wider than narrow axes is kept off a legend beside them
-    // (presenting, "batch size (samples in the batch)" ran under the legend's last entries).
-    const double half_width = painter.measure_text(plot.x_axis.label, theme.label_font_pt).width / 2;
-    const bool legend_beside = layout.legend && layout.legend_placement == LegendPlacement::outside_right &&
-                               layout.legend->bottom() > y;
-    const double right_end = legend_beside ? layout.legend->x - kGap : layout.frame.right();
-    const double left_end = layout.frame.x + (plot.y_axis.label.empty() ? 0 : label_line + kGap * 0.5);
-    const double centre = centre_within(area.x + area.width / 2, half_width, left_end, right_end);
-    painter.text({centre, y}, plot.x_axis.label,
-                 TextStyle{theme.label_font_pt, theme.text, HorizontalAlign::center, VerticalAlign::top});
-  }
-  if (!plot.y_axis.label.empty()) {
-    const double x = layout.frame.x + 2 + label_line * 0.5;
-    TextStyle style{theme.label_font_pt, theme.text, HorizontalAlign::center, VerticalAlign::middle};
-    style.vertical_text = true;
-    // Centred on the axes, but a label longer than short axes stays inside the frame (it ran up into
-    // the figure's title).
-    const double half_length = painter.measure_text(plot.y_axis.label, theme.label_font_pt).width / 2;
-    const double centre = centre_within(area.y + area.height / 2, half_length, layout.frame.y, layout.frame.bottom());
-    painter.text({x, centre}, plot.y_axis.label, style);
   }
 }
 
@@ -362,64 +245,44 @@ void draw_colorbar(Painter& painter, const PlotLayout& layout, const Theme& them
                       heatmap_cell_color(*heatmap, layout.colorbar_range, value));
   }
   painter.stroke_polyline(rect_points(bar), theme.axis, theme.axis_width_px, true);
-  double widest = 0;
   for (const auto& tick : layout.colorbar_ticks) {
     const double y =
         bar.bottom() - (tick.value - layout.colorbar_range.min) / layout.colorbar_range.span() * bar.height;
     stroke_segment(painter, {bar.right(), y}, {bar.right() + kTickLength, y}, theme.axis,
                    theme.axis_width_px);
-    painter.text({bar.right() + kTickLength + 3, y}, tick.label,
-                 TextStyle{theme.tick_font_pt, theme.text, HorizontalAlign::left, VerticalAlign::middle});
-    widest = std::max(widest, painter.measure_text(tick.label, theme.tick_font_pt).width);
-  }
-  if (!heatmap->colorbar_label.empty()) {
-    TextStyle style{theme.label_font_pt, theme.text, HorizontalAlign::center, VerticalAlign::middle};
-    style.vertical_text = true;
-    const double x =
-        bar.right() + kTickLength + 4 + widest + kGap + line_height(theme, theme.label_font_pt) * 0.5;
-    painter.text({x, bar.y + bar.height / 2}, heatmap->colorbar_label, style);
   }
 }
 
-void draw_legend(Painter& painter, const PlotLayout& layout, const Theme& theme) {
+void draw_legend(Painter& painter, const PlotLayout& layout, const Theme& theme, double stroke_scale) {
   if (!layout.legend) return;
   const auto entries = legend_entries(*layout.plot, theme);
-  const LegendGrid grid = legend_grid(entries, theme, painter, layout.legend_columns);
   const Rect box = *layout.legend;
   if (layout.legend_placement != LegendPlacement::below) {
     painter.fill_rect(box, with_alpha(theme.plot_background, 0.92f));
     painter.stroke_polyline(rect_points(box), theme.grid, theme.axis_width_px, true);
   }
-  double x = box.x + kGap, y = box.y + kGap * 0.5 + grid.row_height / 2;
-  for (std::size_t index = 0; index < entries.size(); ++index) {
+  for (std::size_t index = 0; index < std::min(entries.size(), layout.legend_swatches.size()); ++index) {
     const LegendEntry& entry = entries[index];
+    const double x = layout.legend_swatches[index].x, y = layout.legend_swatches[index].y;
     const double swatch_right = x + kLegendSwatch;
     switch (entry.swatch) {
       case LegendEntry::Swatch::line:
       case LegendEntry::Swatch::dashed_line:
-        stroke_line(painter, {{x, y}, {swatch_right, y}}, entry.color, theme.line_width_px + 0.5,
+        stroke_line(painter, {{x, y}, {swatch_right, y}}, entry.color,
+                    (entry.width_px > 0 ? entry.width_px : theme.line_width_px + 0.5) * stroke_scale,
                     entry.swatch == LegendEntry::Swatch::dashed_line);
         break;
       case LegendEntry::Swatch::marker:
-        draw_marker(painter, {x + kLegendSwatch / 2, y}, 4.5, MarkerShape::circle, entry.color,
+        draw_marker(painter, {x + kLegendSwatch / 2, y}, 4.5 * stroke_scale, MarkerShape::circle, entry.color,
                     theme.plot_background);
         break;
       case LegendEntry::Swatch::box:
         painter.fill_rect(Rect{x + 3, y - 6, kLegendSwatch - 6, 12}, entry.color);
         break;
       case LegendEntry::Swatch::outline:
-        painter.stroke_polyline(rect_points(Rect{x + 3, y - 6, kLegendSwatch - 6, 12}), entry.color, 2.5,
+        painter.stroke_polyline(rect_points(Rect{x + 3, y - 6, kLegendSwatch - 6, 12}), entry.color, 2.5 * stroke_scale,
                                 true);
         break;
-    }
-    painter.text({swatch_right + kGap * 0.75, y}, entry.label,
-                 TextStyle{theme.tick_font_pt, theme.text, HorizontalAlign::left, VerticalAlign::middle});
-    const std::size_t column = index % grid.columns;
-    if (column + 1 < grid.columns) {
-      x += grid.column_widths[column] + 2 * kGap;
-    } else {
-      x = box.x + kGap;
-      y += grid.row_height;
     }
   }
 }
@@ -444,15 +307,10 @@ void draw_hover(Painter& painter, const PlotLayout& layout, std::size_t series_i
   }
 }
 
-void draw_plot(Painter& painter, const PlotLayout& layout, bool is_panel, const Theme& theme,
-               const ViewState* view, std::size_t plot_index, bool fill_background) {
+void draw_plot(Painter& painter, const PlotLayout& layout, const Theme& theme, double stroke_scale, const ViewState* view,
+               std::size_t plot_index, bool fill_background) {
   const Figure& plot = *layout.plot;
   const Rect& area = layout.plot_area;
-  if (is_panel && !plot.title.empty()) {
-    painter.text(
-        {area.x + area.width / 2, layout.frame.y}, plot.title,
-        TextStyle{theme.label_font_pt, theme.text, HorizontalAlign::center, VerticalAlign::top, true});
-  }
   if (fill_background) painter.fill_rect(area, theme.plot_background);
   if (!layout.heatmap) {
     const Color minor_grid = mix(theme.grid, theme.plot_background, 0.55f);
@@ -474,44 +332,44 @@ void draw_plot(Painter& painter, const PlotLayout& layout, bool is_panel, const 
     }
   }
   painter.push_clip(Rect{area.x - 1, area.y - 1, area.width + 2, area.height + 2});
-  draw_series(painter, layout, theme);
+  draw_series(painter, layout, theme, stroke_scale);
   painter.pop_clip();
   painter.push_clip(Rect{area.x - 12, area.y - 12, area.width + 24, area.height + 24});
   if (view && view->hovered_plot == plot_index && view->hovered_series && view->hovered_index) {
     draw_hover(painter, layout, *view->hovered_series, *view->hovered_index, theme);
   }
   painter.pop_clip();
-  draw_annotations(painter, layout, theme);
-  draw_bar_labels(painter, layout, theme);
+  draw_annotation_lines(painter, layout, theme);
   draw_axes(painter, layout, theme);
   draw_colorbar(painter, layout, theme);
-  draw_legend(painter, layout, theme);
+  draw_legend(painter, layout, theme, stroke_scale);
 }
 
 }  // namespace
 
+void draw_layout(const FigureLayout& layout, const Theme& theme, Painter& painter, const ViewState* view,
+                 bool fill_background) {
+  if (fill_background) painter.fill_rect(layout.area, theme.background);
+  // Lines and markers thin with the fonts (more gently), or on a small canvas they outweigh the text
+  // and crowd the plot.
+  const double stroke_scale = std::sqrt(layout.font_scale);
+  for (std::size_t index = 0; index < layout.plots.size(); ++index)
+    draw_plot(painter, layout.plots[index], theme, stroke_scale, view, index, fill_background);
+  for (const TextBox& text : layout.texts) {
+    // An annotation sits on a translucent patch of the plot background, so a line passing under it
+    // does not strike it through.
+    if (text.role == TextRole::annotation) {
+      const Rect& box = text.box;
+      painter.fill_rect(Rect{box.x - 3, box.y, box.width + 6, box.height}, with_alpha(theme.plot_background, 0.8f));
+    }
+    painter.text(text.anchor, text.text, text.style);
+  }
+}
+
 FigureLayout draw_figure(const Figure& figure, const Theme& theme, Painter& painter, Rect area,
                          const ViewState* view, bool fill_background) {
-  const FigureLayout layout = layout_figure(figure, theme, painter, area, view);
-  if (fill_background) painter.fill_rect(area, theme.background);
-  const double padding = kGap * 1.5;
-  const Heading heading = figure_heading(figure, theme, painter, area.width - 2 * padding);
-  double y = area.y + padding;
-  for (const auto& line : heading.title_lines) {
-    painter.text(
-        {area.x + area.width / 2, y}, line,
-        TextStyle{theme.title_font_pt, theme.text, HorizontalAlign::center, VerticalAlign::top, true});
-    y += line_height(theme, theme.title_font_pt);
-  }
-  for (const auto& line : heading.subtitle_lines) {
-    painter.text(
-        {area.x + area.width / 2, y}, line,
-        TextStyle{theme.label_font_pt, theme.muted_text, HorizontalAlign::center, VerticalAlign::top});
-    y += line_height(theme, theme.label_font_pt);
-  }
-  for (std::size_t index = 0; index < layout.plots.size(); ++index) {
-    draw_plot(painter, layout.plots[index], !figure.panels.empty(), theme, view, index, fill_background);
-  }
+  FigureLayout layout = layout_figure(figure, theme, painter, area, view);
+  draw_layout(layout, theme, painter, view, fill_background);
   return layout;
 }
 

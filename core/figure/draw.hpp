@@ -4,9 +4,9 @@
 // Contents
 //   1. Ticks          Range, Tick, nice_ticks(), format_number()
 //   2. View state     PlotView, ViewState (ranges overriding the figure's, the hovered item)
-//   3. Layout         PlotLayout, FigureLayout, layout_figure()
+//   3. Layout         TextBox, PlotLayout, FigureLayout, layout_figure(), layout_problems()
 //   4. Hit-testing    Hit, nearest_point()
-//   5. Drawing        draw_figure()
+//   5. Drawing        draw_layout(), draw_figure()
 #pragma once
 
 #include <optional>
@@ -58,6 +58,38 @@ struct ViewState {
 };
 
 // ---- 3. Layout ------------------------------------------------------------------------------------
+//
+// One pass measures every text with the painter's fonts and places it; drawing then only draws the boxes
+// the layout holds. The layout is checked against its own rules (no text box overlaps another, leaves the
+// canvas or lies on another plot; no legend covers data) and, when a figure is too small for its content,
+// laid out again with panels in a grid, then without the subtitle, with sparser ticks and smaller fonts,
+// least important first, until the rules hold.
+
+// What a piece of text is (tests and the fitting loop tell them apart by it).
+enum class TextRole {
+  title,
+  subtitle,
+  panel_title,
+  axis_label,
+  tick_label,
+  colorbar_tick,
+  colorbar_label,
+  legend_entry,
+  bar_value,
+  annotation,
+  cell_value,
+};
+
+inline constexpr std::size_t kFigureText = static_cast<std::size_t>(-1);  // TextBox::plot of title, subtitle
+
+struct TextBox {
+  TextRole role = TextRole::title;
+  std::size_t plot = kFigureText;  // index into FigureLayout::plots
+  std::string text;
+  Point anchor;     // where Painter::text draws it with `style`
+  TextStyle style;  // font size already scaled by the layout
+  Rect box;         // the space it takes: measured advance x (ascent + descent), rotated when vertical
+};
 
 struct PlotLayout {
   const Figure* plot = nullptr;  // the figure or panel laid out here
@@ -72,10 +104,11 @@ struct PlotLayout {
   Range colorbar_range;          // values at the bottom and top of the ramp
   std::vector<Tick> colorbar_ticks;
   std::optional<Rect> legend;  // the legend box, when there is one
-  // Where the legend went (outside_right turns into below in a narrow frame; automatic into a corner)
-  // and its entries a row.
+  // Where the legend went (outside_right turns into below in a narrow frame; automatic into a corner,
+  // or outside when every corner would cover data) and its entries a row.
   LegendPlacement legend_placement = LegendPlacement::hidden;
   std::size_t legend_columns = 1;
+  std::vector<Point> legend_swatches;  // left end, vertical middle, of each legend entry's swatch
 
   double x_to_pixel(double x) const;
   double y_to_pixel(double y) const;
@@ -87,6 +120,11 @@ struct PlotLayout {
 struct FigureLayout {
   Rect area;
   std::vector<PlotLayout> plots;  // figure_plots order
+  std::vector<TextBox> texts;     // every text drawn, heading first
+  std::size_t panel_columns = 1;  // panels a row (a figure with panels may be laid out as a grid)
+  double font_scale = 1;          // the theme's font sizes were multiplied by this to fit
+  bool subtitle_dropped = false;  // the subtitle did not fit and is not drawn
+  std::vector<std::string> problems;  // layout_problems() of this layout; empty when everything fits
 };
 
 // The data ranges a plot would show with no view override (fitted with padding, or the axis' fixed
@@ -95,8 +133,16 @@ Range fitted_x_range(const Figure& plot);
 Range fitted_y_range(const Figure& plot);
 
 // Lays out title, panels, axes, colorbars and legends in `area`; the painter is used only to measure text.
+// `figure` must outlive the layout (its plots point into it). Fonts shrink to fit down to
+// `smallest_font_scale` times the theme's sizes: on screen text smaller than ~0.6 of them is hard to
+// read, while an export at a high DPI may go lower (its logical pixels are several physical ones).
 FigureLayout layout_figure(const Figure& figure, const Theme& theme, Painter& painter, Rect area,
-                           const ViewState* view = nullptr);
+                           const ViewState* view = nullptr, double smallest_font_scale = 0.6);
+
+// The layout's broken rules, in words ("tick label '10' overlaps axis label 'x'"): a text box outside
+// the area, two text boxes overlapping (touching is fine), a text on a plot area, colorbar or legend it
+// does not belong to, a legend over a data point, a plot area too small to show data.
+std::vector<std::string> layout_problems(const FigureLayout& layout);
 
 // ---- 4. Hit-testing ---------------------------------------------------------------------------------
 
@@ -116,8 +162,13 @@ std::optional<Hit> nearest_point(const Figure& figure, const FigureLayout& layou
 
 // ---- 5. Drawing -------------------------------------------------------------------------------------
 
-// Draws the whole figure into `area`: background, title, and for each plot its grid, series, axes, ticks,
-// labels, colorbar, legend and annotations. Returns the layout used (for hover and zoom in the app).
+// Draws a laid-out figure: background, heading, and for each plot its grid, series, axes, ticks, labels,
+// colorbar, legend and annotations, all where `layout` put them.
+void draw_layout(const FigureLayout& layout, const Theme& theme, Painter& painter, const ViewState* view = nullptr,
+                 bool fill_background = true);
+
+// layout_figure() then draw_layout(): the whole figure into `area`. Returns the layout used (for hover
+// and zoom in the app).
 FigureLayout draw_figure(const Figure& figure, const Theme& theme, Painter& painter, Rect area,
                          const ViewState* view = nullptr, bool fill_background = true);
 

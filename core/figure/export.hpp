@@ -3,9 +3,11 @@
 // error no file (and no partial file) is left at the target path.
 #pragma once
 
+#include <array>
 #include <ostream>
 #include <string>
 
+#include "figure/draw.hpp"
 #include "figure/figure.hpp"
 
 namespace normlab::figure {
@@ -24,6 +26,27 @@ struct ExportOptions {
   Theme theme = light_theme();
   bool transparent = false;  // no background fill (PNG alpha, SVG/PDF without a page rectangle)
 };
+
+// The image sizes and resolutions offered for export (the app's Export dialog lists these; the layout
+// test lays every catalog figure out at each of them).
+struct SizePreset {
+  const char* label;
+  int width_px, height_px;
+};
+inline constexpr std::array<SizePreset, 6> kExportSizes = {{
+    {"1920 × 1080 (16:9 slide, Full HD)", 1920, 1080},
+    {"1280 × 720 (16:9 slide, HD)", 1280, 720},
+    {"3840 × 2160 (16:9 slide, 4K)", 3840, 2160},
+    {"1600 × 900 (16:9)", 1600, 900},
+    {"1024 × 768 (4:3 projector)", 1024, 768},
+    {"1080 × 1080 (square)", 1080, 1080},
+}};
+inline constexpr std::array<double, 5> kExportDpis = {96, 144, 192, 288, 300};
+
+// The layout an export draws: measured with the fonts cairo draws in (unhinted metrics, so PNG, SVG and
+// PDF measure alike) in the logical area the options give. export_figure() draws exactly this layout on
+// each surface; `figure` must outlive it.
+FigureLayout export_layout(const Figure& figure, const ExportOptions& options);
 
 // Throws std::invalid_argument for sizes outside [16, 16384] px or DPI outside [24, 1200], and
 // std::runtime_error when the file cannot be written; either way no file is left at `path`.

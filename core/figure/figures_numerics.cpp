@@ -136,9 +136,10 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
     for (std::size_t row = 0; row < rows; ++row) {
       const auto moments =
           two_pass_moments<double>(std::span<const double>(values.data() + row * cols, cols));
-      // Two decimals, as a reader compares them (a computed mean of 1e-17 is shown as 0.00).
-      labels.push_back("μ = " + format_fixed(moments.mean, 2) +
-                       ", σ = " + format_fixed(std::sqrt(moments.biased_variance()), 2));
+      // Two decimals, as a reader compares them (a computed mean of 1e-17 is shown as 0.00); written as
+      // the app's matrix widget writes them, short enough to leave the matrix room on a 720p slide.
+      labels.push_back("μ " + format_fixed(moments.mean, 2) + "  σ " +
+                       format_fixed(std::sqrt(moments.biased_variance()), 2));
     }
     return labels;
   };
@@ -146,8 +147,8 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
     Figure plot;
     plot.title = title;
     plot.x_axis.label = "feature (column)";
-    // The second panel shares the first's axis title; leaving it out gives its matrix the room.
-    if (first_panel) plot.y_axis.label = "sample (row): its mean μ and std σ";
+    // No y axis title: the rows are named by their own statistics ("μ 1.46  σ 2.47"), and a title
+    // beside them took the first matrix's room on a 720p slide (the title says rows are samples).
     HeatmapSeries heatmap;
     heatmap.name = title;
     heatmap.rows = rows, heatmap.cols = cols;
@@ -159,7 +160,7 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
       CellRegion region;
       region.cells.assign(rows * cols, false);
       for (std::size_t flat : groups.members[highlight_row - 1]) region.cells[flat] = true;
-      if (first_panel) region.label = "cells sharing one mean and variance (one reduction group)";
+      if (first_panel) region.label = "one reduction group: cells sharing μ and σ";
       heatmap.regions.push_back(region);
     }
     plot.series.push_back(heatmap);
@@ -167,7 +168,8 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
   };
   Figure figure;
   figure.title = "LayerNorm normalizes " + groups.description;
-  figure.subtitle = equals("eps", eps) + "; colour: value (blue below 0, white 0, red above)";
+  figure.subtitle = "Rows are samples, labelled with their mean μ and std σ; " + equals("eps", eps) +
+                    "; colour: value (blue below 0, white 0, red above)";
   figure.panels.push_back(panel("input x", input.values, true));
   figure.panels.push_back(panel("LayerNorm(x)", forward.output.values, false));
   return figure;
@@ -225,8 +227,20 @@ Figure jacobian_spectrum(const FigureParameters& parameters) {
   rms_bars.name = "RMSNorm", rms_bars.values = rms;
   figure.series.push_back(layer_bars);
   figure.series.push_back(rms_bars);
-  figure.annotations.push_back(horizontal_line(inverse_sigma, equals("1/√(σ² + ε)", inverse_sigma, 4)));
-  figure.annotations.push_back(horizontal_line(inverse_rms, equals("1/√(mean x² + ε)", inverse_rms, 4)));
+  // 1/sigma and 1/RMS as dashed lines in their norm's colour, named in the legend: a label on a line
+  // inside the plot covered the bars it runs through.
+  const auto reference = [&](const std::string& name, double value, std::size_t slot) {
+    LineSeries line;
+    line.name = equals(name, value, 4);
+    line.x = {-0.5, double(cols) - 0.5};
+    line.y = {value, value};
+    line.dashed = true;
+    line.color_slot = slot;
+    line.width_px = 1.5;
+    return line;
+  };
+  figure.series.push_back(reference("1/√(σ² + ε)", inverse_sigma, 0));
+  figure.series.push_back(reference("1/√(mean x² + ε)", inverse_rms, 1));
   figure.legend = LegendPlacement::outside_right;
   return figure;
 }

@@ -131,6 +131,7 @@ std::vector<LegendEntry> legend_entries(const Figure& plot, const Theme& theme) 
     if (line && line->dashed) {
       entry.swatch = LegendEntry::Swatch::dashed_line;
     }
+    if (line) entry.width_px = line->width_px;
     if (std::holds_alternative<MarkerSeries>(series)) entry.swatch = LegendEntry::Swatch::marker;
     if (std::holds_alternative<BarSeries>(series) || std::holds_alternative<BandSeries>(series)) {
       entry.swatch = LegendEntry::Swatch::box;
@@ -149,22 +150,35 @@ LegendPlacement effective_legend_placement(const Figure& plot) {
 }
 
 LegendGrid legend_grid(const std::vector<LegendEntry>& entries, const Theme& theme, Painter& painter,
-                       std::size_t columns) {
+                       std::size_t columns, double max_width) {
   LegendGrid grid;
   if (entries.empty()) return grid;
   grid.columns = std::clamp<std::size_t>(columns, 1, entries.size());
   grid.column_widths.assign(grid.columns, 0.0);
+  const double swatch = kLegendSwatch + kGap * 0.75;
+  const double label_room = max_width - 2 * kGap - swatch;
   for (std::size_t index = 0; index < entries.size(); ++index) {
-    const double width =
-        kLegendSwatch + kGap * 0.75 + painter.measure_text(entries[index].label, theme.tick_font_pt).width;
+    const std::string& label = entries[index].label;
+    std::vector<std::string> lines{label};
+    if (grid.columns == 1 && painter.measure_text(label, theme.tick_font_pt).width > label_room)
+      lines = wrap_text(painter, label, theme.tick_font_pt, false, label_room);
+    double width = 0;
+    for (const auto& line : lines) width = std::max(width, painter.measure_text(line, theme.tick_font_pt).width);
     double& column_width = grid.column_widths[index % grid.columns];
-    column_width = std::max(column_width, width);
+    column_width = std::max(column_width, swatch + width);
+    grid.labels.push_back(std::move(lines));
   }
-  grid.row_height = line_height(theme, theme.tick_font_pt) * 1.1;
+  grid.line_height = line_height(theme, theme.tick_font_pt);
   const std::size_t rows = (entries.size() + grid.columns - 1) / grid.columns;
-  double width = 0;
+  grid.row_heights.assign(rows, 0.0);
+  for (std::size_t index = 0; index < entries.size(); ++index) {
+    double& row_height = grid.row_heights[index / grid.columns];
+    row_height = std::max(row_height, grid.line_height * (double(grid.labels[index].size()) + 0.1));
+  }
+  double width = 0, height = 0;
   for (double column_width : grid.column_widths) width += column_width;
-  grid.size = {width + 2 * kGap * double(grid.columns), grid.row_height * double(rows) + kGap};
+  for (double row_height : grid.row_heights) height += row_height;
+  grid.size = {width + 2 * kGap * double(grid.columns), height + kGap};
   return grid;
 }
 
@@ -200,12 +214,18 @@ std::vector<std::string> wrap_text(Painter& painter, const std::string& text, do
 
 Heading figure_heading(const Figure& figure, const Theme& theme, Painter& painter, double width) {
   Heading heading;
-  if (!figure.title.empty())
-    heading.title_lines = wrap_text(painter, figure.title, theme.title_font_pt, true, width);
+  heading.title_pt = theme.title_font_pt;
+  if (!figure.title.empty()) {
+    heading.title_lines = wrap_text(painter, figure.title, heading.title_pt, true, width);
+    while (heading.title_lines.size() > 2 && heading.title_pt * 0.92 >= theme.label_font_pt) {
+      heading.title_pt *= 0.92;
+      heading.title_lines = wrap_text(painter, figure.title, heading.title_pt, true, width);
+    }
+  }
   if (!figure.subtitle.empty()) {
     heading.subtitle_lines = wrap_text(painter, figure.subtitle, theme.label_font_pt, false, width);
   }
-  heading.height = double(heading.title_lines.size()) * line_height(theme, theme.title_font_pt) +
+  heading.height = double(heading.title_lines.size()) * line_height(theme, heading.title_pt) +
                    double(heading.subtitle_lines.size()) * line_height(theme, theme.label_font_pt);
   if (heading.height > 0) heading.height += kGap;
   return heading;

@@ -1,9 +1,8 @@
-// Layout of a figure (margins from measured tick labels, colorbars, legends, panels), the data <-> pixel
-// transforms of a laid-out plot, and hit-testing for hover read-outs.
+// Layout of a figure: the data ranges and data <-> pixel transforms of a plot, the text-box helpers, and
+// the fitting loop that lays the figure out at decreasing levels of detail until no rule is broken
+// (one plot's placement is in plot_layout.cpp, the rules in layout_check.cpp).
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <functional>
 
 #include "figure/geometry.hpp"
 
@@ -137,239 +136,167 @@ double PlotLayout::pixel_to_y(double pixel_y) const {
   return from_axis_units(low + (plot_area.bottom() - pixel_y) / plot_area.height * (high - low), y_scale);
 }
 
+namespace detail {
+
+Theme scaled_theme(const Theme& theme, double font_scale) {
+  Theme scaled = theme;
+  scaled.tick_font_pt *= font_scale;
+  scaled.label_font_pt *= font_scale;
+  scaled.title_font_pt *= font_scale;
+  return scaled;
+}
+
+TextBox text_box(Painter& painter, TextRole role, std::size_t plot, std::string text, Point anchor,
+                 const TextStyle& style) {
+  const TextExtent extent = painter.measure_text(text, style.size_pt, style.bold);
+  const double height = extent.ascent + extent.descent;
+  // Offsets of the box from the anchor along the reading direction and across it (as the painters align).
+  double along = 0, across = 0;
+  if (style.horizontal == HorizontalAlign::center) along = -extent.width / 2;
+  if (style.horizontal == HorizontalAlign::right) along = -extent.width;
+  if (style.vertical == VerticalAlign::middle) across = -height / 2;
+  if (style.vertical == VerticalAlign::baseline) across = -extent.ascent;
+  if (style.vertical == VerticalAlign::bottom) across = -height;
+  Rect box{anchor.x + along, anchor.y + across, extent.width, height};
+  // Rotated a quarter turn counter-clockwise about the anchor: (dx, dy) lands at (dy, -dx).
+  if (style.vertical_text) box = Rect{anchor.x + across, anchor.y - along - extent.width, height, extent.width};
+  return TextBox{role, plot, std::move(text), anchor, style, box};
+}
+
+bool overlaps(const Rect& first, const Rect& second, double tolerance) {
+  return std::min(first.right(), second.right()) - std::max(first.x, second.x) > tolerance &&
+         std::min(first.bottom(), second.bottom()) - std::max(first.y, second.y) > tolerance;
+}
+
+double centre_within(double preferred, double half, double low, double high) {
+  if (high - low <= 2 * half) return (low + high) / 2;
+  return std::clamp(preferred, low + half, high - half);
+}
+
+}  // namespace detail
+
 namespace {
 
-// Ticks at cell or category centres, thinned to a 1-2-5 stride so their labels do not collide.
-std::vector<Tick> centred_ticks(const std::vector<std::string>& labels, double pixels_per_item,
-                                double label_size, const std::function<double(std::size_t)>& position) {
-  std::size_t stride = 1;
-  for (std::size_t candidate : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
-    stride = candidate;
-    if (pixels_per_item * double(candidate) >= label_size + kGap) break;
+// The levels of detail tried in order until a layout breaks no rule: the least important text goes
+// first (the subtitle), then tick density, then the fonts shrink, down to the caller's smallest scale.
+constexpr LayoutDetail kDetailLevels[] = {
+    {1.0, 1, true},   {1.0, 1, false},   {1.0, 1.6, false}, {0.88, 1.6, false}, {0.78, 2, false}, {0.68, 2, false},
+    {0.6, 2.5, false}, {0.52, 2.5, false}, {0.45, 3, false}, {0.4, 3, false},    {0.35, 3, false},
+    {0.35, 3, false, true},
+};
+
+struct Attempt {
+  FigureLayout layout;
+  double roominess = 0;  // the smallest plot's extent: what a grid of panels is chosen by
+};
+
+double roominess(const FigureLayout& layout) {
+  double smallest = INFINITY;
+  for (const auto& plot : layout.plots)
+    smallest = std::min(smallest, std::min(plot.plot_area.width, 1.6 * plot.plot_area.height));
+  return smallest;
+}
+
+Attempt attempt_layout(const Figure& figure, const Theme& base_theme, Painter& painter, Rect area,
+                       const ViewState* view, const LayoutDetail& detail, std::size_t columns) {
+  const Theme theme = scaled_theme(base_theme, detail.font_scale);
+  Attempt attempt;
+  FigureLayout& layout = attempt.layout;
+  layout.area = area;
+  layout.font_scale = detail.font_scale;
+  layout.panel_columns = columns;
+  const double padding = kGap * 1.5;
+  const double width = area.width - 2 * padding;
+
+  Figure heading_only;
+  heading_only.title = figure.title;
+  if (detail.subtitle) heading_only.subtitle = figure.subtitle;
+  layout.subtitle_dropped = !figure.subtitle.empty() && !detail.subtitle;
+  const Heading heading = figure_heading(heading_only, theme, painter, width);
+  double y = area.y + padding;
+  const double centre = area.x + area.width / 2;
+  for (const auto& line : heading.title_lines) {
+    layout.texts.push_back(text_box(painter, TextRole::title, kFigureText, line, {centre, y},
+                                    TextStyle{heading.title_pt, theme.text, HorizontalAlign::center,
+                                              VerticalAlign::top, true}));
+    y += line_height(theme, heading.title_pt);
   }
-  std::vector<Tick> ticks;
-  for (std::size_t index = 0; index < labels.size(); ++index) {
-    // Every stride-th label (5, 10, 15...), and the first one too when it cannot crowd the second.
-    if (stride == 1 || (index + 1) % stride == 0 || (index == 0 && stride >= 5)) {
-      ticks.push_back(Tick{position(index), labels[index], true});
+  for (const auto& line : heading.subtitle_lines) {
+    layout.texts.push_back(text_box(painter, TextRole::subtitle, kFigureText, line, {centre, y},
+                                    TextStyle{theme.label_font_pt, theme.muted_text, HorizontalAlign::center,
+                                              VerticalAlign::top}));
+    y += line_height(theme, theme.label_font_pt);
+  }
+  const double top = area.y + padding + heading.height;
+  const auto plots = figure_plots(figure);
+  const std::size_t rows = (plots.size() + columns - 1) / columns;
+  // Panels a column or a row apart get a gap, so one's labels do not touch the next one's. A last row
+  // with fewer panels shares the whole width among them (a grid's empty slot would be wasted room).
+  const double frame_height = (area.bottom() - top - padding - kGap * double(rows - 1)) / double(rows);
+  for (std::size_t index = 0; index < plots.size(); ++index) {
+    const std::size_t row = index / columns, column = index % columns;
+    const std::size_t in_row = std::min(columns, plots.size() - row * columns);
+    const double frame_width = (width - kGap * double(in_row - 1)) / double(in_row);
+    const Rect frame{area.x + padding + (frame_width + kGap) * double(column), top + (frame_height + kGap) * double(row),
+                     frame_width, frame_height};
+    const PlotView* plot_view = view && index < view->plots.size() ? &view->plots[index] : nullptr;
+    const bool is_panel = !figure.panels.empty();
+    std::size_t row_title_lines = 0;
+    for (std::size_t other = row * columns; is_panel && other < row * columns + in_row; ++other)
+      row_title_lines = std::max(row_title_lines, panel_title_lines(*plots[other], theme, painter, frame_width).size());
+    const std::size_t first_text = layout.texts.size();
+    PlotLayout plot = layout_plot(*plots[index], index, is_panel, row_title_lines, theme, detail, painter, frame,
+                                  plot_view, std::nullopt, layout.texts);
+    if (plot.legend && plot.legend_placement != LegendPlacement::outside_right &&
+        plot.legend_placement != LegendPlacement::below && data_covered(plot, *plot.legend, layout.texts) > 0) {
+      // Every corner covers data: the legend goes beside the plot (or below it when that is narrow).
+      layout.texts.resize(first_text);
+      plot = layout_plot(*plots[index], index, is_panel, row_title_lines, theme, detail, painter, frame, plot_view,
+                         LegendPlacement::outside_right, layout.texts);
     }
+    layout.plots.push_back(std::move(plot));
   }
-  return ticks;
+  layout.problems = layout_problems(layout);
+  attempt.roominess = roominess(layout);
+  return attempt;
 }
 
-std::vector<std::string> index_labels(const std::vector<std::string>& given, std::size_t count) {
-  if (given.size() == count) return given;
-  std::vector<std::string> labels;
-  for (std::size_t index = 0; index < count; ++index) labels.push_back(std::to_string(index + 1));
-  return labels;
-}
-
-double widest(const std::vector<Tick>& ticks, Painter& painter, double size_pt) {
-  double width = 0;
-  for (const auto& tick : ticks) {
-    if (!tick.label.empty()) width = std::max(width, painter.measure_text(tick.label, size_pt).width);
+// Panel arrangements to try: all in one row, then each grid with fewer columns (one per row count).
+std::vector<std::size_t> column_choices(std::size_t panels) {
+  std::vector<std::size_t> choices;
+  for (std::size_t rows = 1; rows <= panels; ++rows) {
+    const std::size_t columns = (panels + rows - 1) / rows;
+    if (choices.empty() || columns < choices.back()) choices.push_back(columns);
   }
-  return width;
-}
-
-double widest_label(const std::vector<std::string>& labels, Painter& painter, double size_pt) {
-  double width = 0;
-  for (const auto& label : labels) width = std::max(width, painter.measure_text(label, size_pt).width);
-  return width;
-}
-
-void compute_ticks(PlotLayout& layout, const Theme& theme, Painter& painter) {
-  const Figure& plot = *layout.plot;
-  const double tick_pt = theme.tick_font_pt;
-  if (const auto* heatmap = first_heatmap(plot)) {
-    const auto cols = index_labels(heatmap->col_labels, heatmap->cols);
-    const auto rows = index_labels(heatmap->row_labels, heatmap->rows);
-    layout.x_ticks = centred_ticks(
-        cols, layout.plot_area.width / double(std::max<std::size_t>(heatmap->cols, 1)),
-        widest_label(cols, painter, tick_pt), [](std::size_t col) { return double(col) + 0.5; });
-    const std::size_t row_count = heatmap->rows;
-    layout.y_ticks =
-        centred_ticks(rows, layout.plot_area.height / double(std::max<std::size_t>(row_count, 1)),
-                      line_height(theme, tick_pt) * 0.8,
-                      [row_count](std::size_t row) { return double(row_count - row) - 0.5; });
-    return;
-  }
-  if (layout.categorical_x) {
-    const auto grouping = bar_grouping(plot);
-    layout.x_ticks = centred_ticks(
-        grouping.categories,
-        layout.plot_area.width / double(std::max<std::size_t>(grouping.categories.size(), 1)),
-        widest_label(grouping.categories, painter, tick_pt), [](std::size_t index) { return double(index); });
-  } else {
-    layout.x_ticks =
-        nice_ticks(layout.x_range, layout.x_scale, std::max(2, int(layout.plot_area.width / 110)));
-  }
-  layout.y_ticks = nice_ticks(layout.y_range, layout.y_scale, std::max(2, int(layout.plot_area.height / 60)));
-}
-
-// Beside the plot a legend may take at most this share of the frame's width before going below is
-// considered.
-constexpr double kMostRightLegendShare = 0.3;
-
-// How roomy axes of this space (a frame less what a legend takes) are: the shorter of the width and
-// twice the height (plots read best about twice as wide as tall), after the usual margins.
-double axes_extent(double width, double height) { return std::min(width - 80, 2 * (height - 60)); }
-
-PlotLayout layout_plot(const Figure& plot, bool is_panel, const Theme& theme, Painter& painter, Rect frame,
-                       const PlotView* view) {
-  PlotLayout layout;
-  layout.plot = &plot;
-  layout.frame = frame;
-  const HeatmapSeries* heatmap = first_heatmap(plot);
-  layout.heatmap = heatmap != nullptr;
-  layout.categorical_x = bar_grouping(plot).bar_series > 0;
-  layout.x_scale = layout.heatmap || layout.categorical_x ? AxisScale::linear : plot.x_axis.scale;
-  layout.y_scale = layout.heatmap ? AxisScale::linear : plot.y_axis.scale;
-  layout.x_range = view && view->x_range ? *view->x_range : fitted_x_range(plot);
-  layout.y_range = view && view->y_range ? *view->y_range : fitted_y_range(plot);
-
-  const double tick_line = line_height(theme, theme.tick_font_pt);
-  const double label_line = line_height(theme, theme.label_font_pt);
-  Rect inner = frame;
-  if (is_panel && !plot.title.empty())
-    inner.y += label_line + kGap * 0.5, inner.height -= label_line + kGap * 0.5;
-
-  const auto entries = legend_entries(plot, theme);
-  LegendPlacement placement = entries.empty() ? LegendPlacement::hidden : effective_legend_placement(plot);
-  LegendGrid legend = legend_grid(entries, theme, painter, 1);
-  const auto grid_below = [&] {
-    return legend_grid(entries, theme, painter,
-                       legend_columns_within(entries, theme, painter, inner.width));
-  };
-  if (placement == LegendPlacement::below) legend = grid_below();
-  if (placement == LegendPlacement::outside_right && legend.size.x + kGap > kMostRightLegendShare * inner.width) {
-    // A legend beside the plot in a narrow frame took the axes' width (eight entries at 600 px: 35%);
-    // below, wrapped into rows, it takes height instead. It goes where the axes keep the larger side.
-    const LegendGrid below = grid_below();
-    if (axes_extent(inner.width, inner.height - below.size.y - kGap) >
-        axes_extent(inner.width - legend.size.x - kGap, inner.height)) {
-      placement = LegendPlacement::below;
-      legend = below;
-    }
-  }
-  const Point legend_box = legend.size;
-  layout.legend_columns = legend.columns;
-  double reserved_right = 0, reserved_bottom = 0;
-  if (placement == LegendPlacement::outside_right) reserved_right += legend_box.x + kGap;
-  if (placement == LegendPlacement::below) reserved_bottom += legend_box.y + kGap;
-
-  if (heatmap && heatmap->show_colorbar) {
-    layout.colorbar_range = heatmap_value_range(*heatmap);
-    layout.colorbar_ticks =
-        nice_ticks(layout.colorbar_range, AxisScale::linear, std::max(2, int(inner.height / 60)));
-    reserved_right += kGap * 2 + kColorbarWidth + kTickLength + 4 +
-                      widest(layout.colorbar_ticks, painter, theme.tick_font_pt) +
-                      (heatmap->colorbar_label.empty() ? 0 : kGap + label_line);
-  }
-
-  // Margins depend on the tick labels, which depend on the plot size: two rounds settle it.
-  layout.plot_area = Rect{inner.x + 60, inner.y + 10, inner.width - 80 - reserved_right,
-                          inner.height - 60 - reserved_bottom};
-  for (int round = 0; round < 2; ++round) {
-    layout.plot_area.width = std::max(layout.plot_area.width, 10.0);
-    layout.plot_area.height = std::max(layout.plot_area.height, 10.0);
-    compute_ticks(layout, theme, painter);
-    const double left = widest(layout.y_ticks, painter, theme.tick_font_pt) + kTickLength + 6 +
-                        (plot.y_axis.label.empty() ? 0 : label_line + kGap * 0.5) + 2;
-    const double bottom =
-        kTickLength + 4 + tick_line + (plot.x_axis.label.empty() ? 0 : label_line + kGap * 0.5) + kGap * 0.5;
-    const double last_label =
-        layout.x_ticks.empty() ? 0
-                               : painter.measure_text(layout.x_ticks.back().label, theme.tick_font_pt).width;
-    const double right = std::max(last_label * 0.5 + 2, kGap * 1.5) + reserved_right;
-    const double top = tick_line * 0.5 + kGap * 0.5;
-    layout.plot_area = Rect{inner.x + left, inner.y + top, inner.width - left - right,
-                            inner.height - top - bottom - reserved_bottom};
-  }
-  if (heatmap && heatmap->rows > 0 && heatmap->cols > 0) {
-    // Nearly square cells read as a matrix (at most 1.6 : 1 either way); centre the shrunk area in the
-    // space the margins left.
-    constexpr double kMaxAspect = 1.6;
-    const double cell_width = layout.plot_area.width / double(heatmap->cols);
-    const double cell_height = layout.plot_area.height / double(heatmap->rows);
-    const double width = std::min(cell_width, cell_height * kMaxAspect) * double(heatmap->cols);
-    const double height = std::min(cell_height, cell_width * kMaxAspect) * double(heatmap->rows);
-    layout.plot_area.x += (layout.plot_area.width - width) / 2;
-    layout.plot_area.y += (layout.plot_area.height - height) / 2;
-    layout.plot_area.width = width, layout.plot_area.height = height;
-    compute_ticks(layout, theme, painter);
-  }
-  const Rect& area = layout.plot_area;
-  if (heatmap && heatmap->show_colorbar) {
-    layout.colorbar = Rect{area.right() + kGap * 2, area.y, kColorbarWidth, area.height};
-    layout.colorbar_ticks =
-        nice_ticks(layout.colorbar_range, AxisScale::linear, std::max(2, int(area.height / 60)));
-  }
-  if (placement == LegendPlacement::outside_right) {
-    layout.legend = Rect{frame.right() - legend_box.x, area.y, legend_box.x, legend_box.y};
-  } else if (placement == LegendPlacement::below) {
-    // Just under the x axis label, centred on the plot (not at the frame's bottom, far from the data).
-    const double below_axis = area.bottom() + kTickLength + 4 + tick_line +
-                              (plot.x_axis.label.empty() ? 0 : label_line + kGap * 0.5) + kGap * 0.5;
-    // A grid wider than the plot area (it may take the frame's width) stays inside the frame.
-    const double centred = area.x + (area.width - legend_box.x) / 2;
-    layout.legend = Rect{std::max(frame.x, std::min(centred, frame.right() - legend_box.x)),
-                         std::min(below_axis, frame.bottom() - legend_box.y), legend_box.x, legend_box.y};
-  } else if (placement != LegendPlacement::hidden) {
-    const double inset = kGap;
-    const auto corner = [&](LegendPlacement at) {
-      const bool left = at == LegendPlacement::top_left || at == LegendPlacement::bottom_left;
-      const bool top = at == LegendPlacement::top_left || at == LegendPlacement::top_right;
-      return Rect{left ? area.x + inset : area.right() - inset - legend_box.x,
-                  top ? area.y + inset : area.bottom() - inset - legend_box.y, legend_box.x, legend_box.y};
-    };
-    if (placement == LegendPlacement::automatic) {
-      // The inside corner covering the fewest data points (lines are sampled at their points).
-      std::size_t best_count = SIZE_MAX;
-      for (LegendPlacement candidate : {LegendPlacement::top_right, LegendPlacement::top_left,
-                                        LegendPlacement::bottom_right, LegendPlacement::bottom_left}) {
-        const Rect box = corner(candidate);
-        std::size_t covered = 0;
-        for (const auto& series : plot.series) {
-          const PointView points = point_view(series);
-          for (std::size_t index = 0; index < points.size(); ++index) {
-            covered += box.contains(layout.to_pixel((*points.x)[index], (*points.y)[index]));
-          }
-          if (const auto* bars = std::get_if<BarSeries>(&series)) {
-            for (std::size_t index = 0; index < bars->values.size(); ++index) {
-              covered +=
-                  4 * box.contains(layout.to_pixel(double(index), bars->values[index]));  // bars are wide
-            }
-          }
-        }
-        if (covered < best_count) best_count = covered, placement = candidate;
-      }
-    }
-    layout.legend = corner(placement);
-  }
-  layout.legend_placement = placement;
-  return layout;
+  return choices;
 }
 
 }  // namespace
 
 FigureLayout layout_figure(const Figure& figure, const Theme& theme, Painter& painter, Rect area,
-                           const ViewState* view) {
-  FigureLayout layout;
-  layout.area = area;
-  const double padding = kGap * 1.5;
-  const double top =
-      area.y + padding + figure_heading(figure, theme, painter, area.width - 2 * padding).height;
-  const auto plots = figure_plots(figure);
-  const double column_width = (area.width - 2 * padding) / double(plots.size());
-  for (std::size_t index = 0; index < plots.size(); ++index) {
-    const Rect frame{area.x + padding + column_width * double(index), top, column_width,
-                     area.bottom() - top - padding};
-    const PlotView* plot_view = view && index < view->plots.size() ? &view->plots[index] : nullptr;
-    layout.plots.push_back(
-        layout_plot(*plots[index], !figure.panels.empty(), theme, painter, frame, plot_view));
+                           const ViewState* view, double smallest_font_scale) {
+  const std::vector<std::size_t> columns = column_choices(figure_plots(figure).size());
+  std::optional<Attempt> fewest_problems;
+  for (LayoutDetail detail : kDetailLevels) {
+    if (detail.font_scale < smallest_font_scale) {
+      if (!detail.numbered_cells) continue;
+      detail.font_scale = smallest_font_scale;  // the last resort keeps the smallest fonts allowed
+    }
+    std::optional<Attempt> chosen;
+    for (std::size_t choice : columns) {
+      Attempt attempt = attempt_layout(figure, theme, painter, area, view, detail, choice);
+      if (attempt.layout.problems.empty()) {
+        // A grid is taken over a single row only when it gives the smallest plot clearly more room.
+        if (!chosen || attempt.roominess > 1.25 * chosen->roominess) chosen = std::move(attempt);
+      } else if (!fewest_problems || attempt.layout.problems.size() < fewest_problems->layout.problems.size()) {
+        fewest_problems = std::move(attempt);
+      }
+    }
+    if (chosen) return std::move(chosen->layout);
   }
-  return layout;
+  // Nothing fits every rule (a canvas far too small): the attempt that breaks the fewest, with its
+  // problems listed.
+  return std::move(fewest_problems->layout);
 }
 
 }  // namespace normlab::figure

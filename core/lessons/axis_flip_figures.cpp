@@ -129,7 +129,10 @@ figure::Figure axis_flip_matrix_figure(const AxisFlipResult& result, const Sweep
     output.regions.push_back(std::move(focus));
   }
   whole.panels.push_back(heatmap_plot("Input x", view, std::move(input)));
-  whole.panels.push_back(heatmap_plot("Output y = gamma * x_hat + beta", view, std::move(output)));
+  // RMSNorm has no beta (and its x_hat divides by the RMS, without centring).
+  const std::string output_title =
+      is_centring(result.settings.kind) ? "Output y = gamma * x_hat + beta" : "Output y = gamma * x / RMS(x)";
+  whole.panels.push_back(heatmap_plot(output_title, view, std::move(output)));
 
   figure::Figure statistics_plot;
   statistics_plot.title = is_centring(result.settings.kind) ? "mu and sigma of each group" : "RMS of each group";

@@ -63,8 +63,9 @@ TEST(Catalog, JacobianSpectrumShowsRanksAndTheTopSingularValues) {
     const auto& rms = std::get<BarSeries>(figure.series[1]).values;
     const std::size_t features = std::stoul(cols);
     ASSERT_EQ(layer.size(), features);
-    // The annotations are computed from the row itself (1/sigma and 1/RMS), not from the SVD.
-    const double inverse_sigma = figure.annotations[0].y, inverse_rms = figure.annotations[1].y;
+    // The reference lines are computed from the row itself (1/sigma and 1/RMS), not from the SVD.
+    const double inverse_sigma = std::get<LineSeries>(figure.series.at(2)).y.at(0);
+    const double inverse_rms = std::get<LineSeries>(figure.series.at(3)).y.at(0);
     // At eps = 0, J_LN = (1/sigma)(I - 11^T/d - yy^T/d) with y the standardized row: a scaled projection
     // onto a (d-2)-dimensional subspace, so d-2 singular values equal 1/sigma and two are zero. J_RMS is
     // (1/rms) times a projection of rank d-1.
@@ -116,7 +117,7 @@ TEST(Catalog, LayerNormHeatmapOutlinesOneRowAndNormalizesEveryRow) {
     for (std::size_t col = 0; col < 7; ++col) square += std::pow(output.values[row * 7 + col] - mean, 2) / 7;
     EXPECT_NEAR(mean, 0.0, 1e-12);
     EXPECT_NEAR(square, 1.0, 1e-3);  // var / (var + eps)
-    EXPECT_EQ(output.row_labels[row], "μ = 0.00, σ = 1.00");
+    EXPECT_EQ(output.row_labels[row], "μ 0.00  σ 1.00");
   }
 }
 

@@ -71,9 +71,10 @@ TEST(CliExport, ThemeTransparencyAndParametersApply) {
   ASSERT_EQ(run_command(kCli + " export --figure jacobian-spectrum --format csv --set cols=5 --out " +
                         scratch.path("five.csv")),
             0);
-  // Header plus 5 singular values for each of the two norms.
+  // Header, 5 singular values for each of the two norms, and the two ends of each reference line (1/sigma
+  // and 1/RMS).
   const std::string csv = read_text(scratch.path("five.csv"));
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 2 * 5);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 2 * 5 + 2 * 2);
 }
 
 // A lecturer's saved run (normlab-cli bench --json) is plotted as it was measured, not measured again.

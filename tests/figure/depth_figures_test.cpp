@@ -96,6 +96,28 @@ TEST(DepthFigures, EveryLineIsItsPlacementsProbeOnTheSameBatch) {
   EXPECT_EQ(gradients.y_axis.scale, AxisScale::log);
 }
 
+TEST(DepthFigures, PostLnUnderDeepNormStaysVisible) {
+  // At initialization both post-norm stacks end every layer at sqrt(d): drawn alike, DeepNorm's line hid
+  // post-LN's. Post-LN is a wider band under DeepNorm's dashes, and its legend entry says so.
+  model::ModelConfig config;
+  config.layers = 6;
+  config.d_model = 32;
+  const DepthComparison comparison = compare_depths(config, depth_figure_placements());
+  const Figure hidden = depth_hidden_norm_figure(comparison);
+  const auto& post = std::get<LineSeries>(hidden.series[0]);
+  const auto& deep = std::get<LineSeries>(hidden.series[2]);
+  ASSERT_EQ(comparison.placements[0], model::Placement::post);
+  ASSERT_EQ(comparison.placements[2], model::Placement::deepnorm);
+  EXPECT_TRUE(deep.dashed);
+  EXPECT_GE(post.width_px, 3 * std::max(deep.width_px, light_theme().line_width_px));
+  ASSERT_TRUE(post.legend_label.has_value());
+  EXPECT_TRUE(contains(*post.legend_label, "under DeepNorm"));
+  // Where the lines differ (the gradients), nothing changes.
+  const auto& gradient_post = std::get<LineSeries>(depth_gradient_figure(comparison).series[0]);
+  EXPECT_EQ(gradient_post.width_px, 0.0);
+  EXPECT_FALSE(gradient_post.legend_label.has_value());
+}
+
 TEST(DepthFigures, TheSqrtLClaimIsMadeOnlyWhereTheSquareGrowsEvenly) {
   DepthComparison comparison;
   comparison.config.d_model = 4;

@@ -46,6 +46,17 @@ TEST(AxisFlipFigures, MatrixFigureFollowsTheSweep) {
   EXPECT_EQ(means.y, (std::vector<double>{result.statistics[0].mean, result.statistics[1].mean}));
 }
 
+TEST(AxisFlipFigures, OutputTitleNamesBetaOnlyForNormsThatHaveOne) {
+  const auto activations = make_preset(ActivationPreset::random_normal, {4, 6}, 1);
+  for (const NormKind kind : {NormKind::layer, NormKind::rms}) {
+    AxisFlipSettings settings;
+    settings.kind = kind;
+    const figure::Figure whole = axis_flip_matrix_figure(compute_axis_flip(activations, settings));
+    const std::string& title = whole.panels.at(1).title;
+    EXPECT_EQ(title.find("beta") != std::string::npos, kind == NormKind::layer) << title;
+  }
+}
+
 TEST(AxisFlipFigures, BatchSizeFigureEndsAtBetaWithOneColourPerFeature) {
   const auto activations = make_preset(ActivationPreset::random_normal, {8, 3}, 3);
   AxisFlipSettings settings;
