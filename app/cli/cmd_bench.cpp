@@ -1,5 +1,5 @@
 // normlab-cli bench: times the SIMD kernels beside memcpy (the floor), the scalar reference, Eigen and
-// oneDNN on one shape, prints a table (or --json), and answers seed 002's exercise 3 in one sentence.
+// oneDNN on one shape, prints a table (or --json), and answers the third exercise (LayerNorm vs RMSNorm time) in one sentence.
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -17,7 +17,7 @@ namespace {
 const std::string kUsage =
     "usage: normlab-cli bench [--rows R --cols C] [--threads T] [--json] [--min-seconds S] [--cases a,b,...]\n"
     "                         [--cpu-time] [--cache warm|cold]\n"
-    "Times float32 normalization over an R x C matrix (default 2048 x 4096, seed 002's exercise), the\n"
+    "Times float32 normalization over an R x C matrix (default 2048 x 4096, the exercise's shape), the\n"
     "median of many repetitions per case, the cases shuffled anew every round. Cases: memcpy (the\n"
     "floor), layer_fwd, rms_fwd, layer_bwd, rms_bwd (SIMD), layer_fwd_scalar, rms_fwd_scalar (the\n"
     "textbook reference), layer_fwd_eigen, layer_fwd_onednn, layer_bwd_onednn. --threads splits rows\n"

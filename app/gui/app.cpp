@@ -8,12 +8,8 @@
 #include "gui/demo.hpp"
 #include "gui/screenshot.hpp"
 #include "gui/theme.hpp"
-#include "panels/registry.hpp"
-
-#if __has_include("kernels/kernels.hpp")
 #include "kernels/kernels.hpp"
-#define NORMLAB_HAVE_KERNELS_HEADER 1
-#endif
+#include "panels/registry.hpp"
 
 namespace normlab::gui {
 namespace {
@@ -21,12 +17,10 @@ namespace {
 constexpr float kFixedStep = 1.0f / 60.0f;
 
 std::string current_simd_target() {
-#ifdef NORMLAB_HAVE_KERNELS_HEADER
   try {
     return kernels::simd_target_name();
   } catch (const std::exception&) {
   }
-#endif
   return "unknown";
 }
 

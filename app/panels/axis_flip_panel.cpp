@@ -1,4 +1,4 @@
-// The axis-flip panel (seed 003's "Watch the axis flip"): one activation matrix sliced two ways.
+// The axis-flip panel ("watch the axis flip"): one activation matrix sliced two ways.
 // BatchNorm grabs a column (one feature across the batch), LayerNorm a row (one sample's features).
 // Steps: the matrix, the BatchNorm sweep, the LayerNorm sweep, batch size down to 1, the (N, C, L) cube.
 // Which cells share statistics comes from core's describe_reduction() via core/lessons; this file only

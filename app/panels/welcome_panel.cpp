@@ -17,6 +17,7 @@ namespace {
 struct WelcomeText {
   std::vector<std::string> teaches;
   std::string start;
+  std::string start_presenting;  // the same without the panel list, which presenting hides
   std::string export_note;
   std::string problem;  // why the text could not be loaded, shown instead of it
 };
@@ -36,6 +37,7 @@ WelcomeText load_welcome_text() {
     }
   }
   text.start = doc.value("start", "");
+  text.start_presenting = doc.value("start_presenting", text.start);
   text.export_note = doc.value("export", "");
   return text;
 }
@@ -125,7 +127,7 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
       draw_start_buttons(context, wrap_width);
     }
   } else {
-    draw_paragraph(state.text.start, wrap_width);
+    draw_paragraph(context.presentation ? state.text.start_presenting : state.text.start, wrap_width);
     draw_start_list(context, wrap_width);
     // The export note is for whoever prepares slides at the desk; presenting at 1080p it fell below
     // the fold and gave the page a scrollbar.

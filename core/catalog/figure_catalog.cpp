@@ -67,7 +67,7 @@ const std::vector<CatalogEntry>& figure_catalog() {
       lessons::axis_flip_catalog_entry("axis-flip-train-eval"),
       lessons::axis_flip_catalog_entry("axis-flip-cube"),
       {"kernel-speed",
-       "measures memcpy, LayerNorm and RMSNorm forward on this machine (seed 002's exercise 3) and plots "
+       "measures memcpy, LayerNorm and RMSNorm forward on this machine (exercise 3: LayerNorm vs RMSNorm time) and plots "
        "their median times, or plots a saved run",
        {{"rows", "2048", "rows of the float32 matrix"},
         {"cols", "4096", "columns (the normalized axis)"},

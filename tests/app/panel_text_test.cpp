@@ -2,6 +2,10 @@
 // one is shown as such rather than as an empty line.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
 #include "gui/assets.hpp"
 #include "panels/registry.hpp"
 
@@ -23,6 +27,16 @@ TEST(PanelText, EveryStepOfThePanelsWithProseHasItsText) {
 TEST(PanelText, AMissingTextIsShownAsMissing) {
   EXPECT_EQ(panel_text("depth", "no-such-step"), "[missing text: depth/no-such-step]");
   EXPECT_EQ(panel_text("no-such-panel", "x"), "[missing text: no-such-panel/x]");
+}
+
+// Presenting hides the panel list, so the welcome page's words for that mode do not point at it.
+TEST(PanelText, WelcomeWhilePresentingDoesNotPointAtTheHiddenPanelList) {
+  std::ifstream in(asset_path("welcome.json"));
+  const nlohmann::json welcome = nlohmann::json::parse(in);
+  const std::string presenting = welcome.at("start_presenting").get<std::string>();
+  EXPECT_EQ(presenting.find("left"), std::string::npos) << presenting;
+  EXPECT_NE(presenting.find("PageDown"), std::string::npos) << presenting;
+  EXPECT_NE(welcome.at("start").get<std::string>().find("left"), std::string::npos);  // at the desk it is there
 }
 
 }  // namespace
