@@ -114,6 +114,9 @@ std::vector<std::string> checked_outputs(const Options& options,
       throw std::invalid_argument("--" + option + " '" + path + "': a " + std::to_string(output_rank) +
                                   "-D result cannot be written as CSV (use .npy)");
     }
+    for (const char* input : {"in", "grad-out", "gamma", "beta", "running-mean", "running-var"}) {
+      if (options.has(input)) check_output_is_not_input(path, option, options.text(input, ""), input);
+    }
     paths.push_back(path);
   }
   check_distinct_outputs(paths);

@@ -28,7 +28,8 @@ template <typename T>
 NormParameters<T> norm_parameters_from(const Options& options, const NormConfig& config,
                                        const Shape& input_shape);
 
-// Checks every output option present in `output_options` before any work starts; returns their paths.
+// Checks every output option present in `output_options` before any work starts (none may be one of
+// the input files: --in, --grad-out, --gamma, ...); returns their paths.
 // An output of rank > 2 cannot be CSV: `output_rank` is checked for those given in `full_rank_outputs`.
 std::vector<std::string> checked_outputs(const Options& options,
                                          const std::vector<std::string>& output_options,

@@ -83,6 +83,15 @@ void check_distinct_outputs(const std::vector<std::string>& paths) {
   }
 }
 
+void check_output_is_not_input(const std::string& output_path, const std::string& output_option,
+                               const std::string& input_path, const std::string& input_option) {
+  std::error_code error;
+  if (std::filesystem::equivalent(output_path, input_path, error) && !error) {
+    throw std::invalid_argument("--" + output_option + " '" + output_path + "' is the input file --" + input_option +
+                                " '" + input_path + "': writing it would replace the input (choose another name)");
+  }
+}
+
 template <typename T>
 void save_tensor(const std::string& path, const Tensor<T>& tensor) {
   if (format_of(path, "out") == FileFormat::npy) {

@@ -58,6 +58,8 @@ bool finite_values(const std::vector<float>& values) {
 TrainResult train_model(const ModelConfig& model_config, const TrainConfig& train_config,
                         const std::atomic<bool>* cancel, const TrainProgress& progress) {
   validate(train_config);
+  require_model_memory(model_config, std::max(train_config.batch_sequences, train_config.eval_sequences),
+                       /*training=*/true);
   Transformer<float> model(model_config);
   TrainResult result;
   result.chance_loss = std::log(static_cast<double>(model_config.vocab - 1));

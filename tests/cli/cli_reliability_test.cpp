@@ -1,0 +1,85 @@
+// Requests that used to crash, hang, or quietly do the wrong thing: each is now one clear line and a
+// non-zero exit, with the inputs left as they were.
+#include <sys/stat.h>
+
+#include "cli_test_support.hpp"
+#include "io/npy.hpp"
+
+namespace normlab {
+namespace {
+
+class CliReliability : public testing::CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    write_npy(path("a.npy"), Tensor<float>({2, 4}, {1, 2, 3, 4, 5, 6, 7, 9}));
+    original_ = read_text(path("a.npy"));
+  }
+  std::string original_;
+};
+
+TEST_F(CliReliability, AnOutputThatIsTheInputIsRefusedHoweverItIsSpelt) {
+  std::filesystem::create_symlink("a.npy", path("link.npy"));
+  std::filesystem::create_hard_link(path("a.npy"), path("hard.npy"));
+  for (const std::string& out : std::vector<std::string>{"a.npy", "./a.npy", path("a.npy"), "link.npy", "hard.npy"}) {
+    expect_failure({"apply", "--norm", "layer", "--in", "a.npy", "--out", out}, "is the input file --in");
+    EXPECT_EQ(read_text(path("a.npy")), original_) << out;
+  }
+  expect_failure({"apply", "--norm", "layer", "--in", "link.npy", "--out", "a.npy"}, "would replace the input");
+  write_npy(path("dy.npy"), Tensor<float>({2, 4}, {1, 0, 0, 0, 0, 0, 0, 1}));
+  expect_failure({"grad", "--norm", "layer", "--in", "a.npy", "--grad-out", "dy.npy", "--out-dx", "./dy.npy"},
+                 "--out-dx './dy.npy' is the input file --grad-out");
+  expect_failure({"grad", "--norm", "layer", "--in", "a.npy", "--grad-out", "dy.npy", "--out-dx", "dx.npy",
+                  "--out", "hard.npy"},
+                 "--out 'hard.npy' is the input file --in");
+  write_npy(path("v.npy"), Tensor<double>({3}, {1, 2, 4}));
+  const std::string vector = read_text(path("v.npy"));
+  std::filesystem::create_symlink("v.npy", path("v-link.npy"));
+  expect_failure({"jacobian", "--norm", "layer", "--in", "v.npy", "--out", "v-link.npy"}, "is the input file");
+  EXPECT_EQ(read_text(path("v.npy")), vector);
+  EXPECT_EQ(read_text(path("a.npy")), original_);
+}
+
+TEST_F(CliReliability, DirectoriesFifosAndDevicesAreNotInputs) {
+  std::filesystem::create_directories(path("d.npy"));
+  std::filesystem::create_directories(path("d.csv"));
+  expect_failure({"apply", "--norm", "layer", "--in", "d.npy", "--out", "y.npy"}, "'d.npy' is a directory, not a file");
+  expect_failure({"apply", "--norm", "layer", "--in", "d.csv", "--out", "y.npy"}, "'d.csv' is a directory, not a file");
+  ASSERT_EQ(::mkfifo(path("f.npy").c_str(), 0600), 0);
+  expect_failure({"apply", "--norm", "layer", "--in", "f.npy", "--out", "y.npy"}, "'f.npy' is a FIFO");
+  expect_failure({"apply", "--norm", "layer", "--in", "a.npy", "--gamma", "f.npy", "--out", "y.npy"}, "FIFO");
+}
+
+TEST_F(CliReliability, FileContentNeverReachesTheTerminalRaw) {
+  write_text("esc.csv", "1,\x1b[2J\x1b]0;title\x07\n");
+  expect_failure({"apply", "--norm", "layer", "--in", "esc.csv", "--out", "y.npy"}, "'\\x1b[2J\\x1b]0;title\\x07'");
+  write_text("long.csv", "1," + std::string(200 * 1024, '9') + "x\n");
+  const auto result = run({"apply", "--norm", "layer", "--in", "long.csv", "--out", "y.npy"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_LT(result.err.size(), 300u) << result.err.substr(0, 300);
+}
+
+TEST_F(CliReliability, NumbersAreDecimalOnly) {
+  for (const char* eps : {"0x10", "inf", "nan", "1e999"}) {
+    expect_failure({"apply", "--norm", "layer", "--in", "a.npy", "--out", "y.npy", "--eps", eps},
+                   "option --eps needs a decimal number");
+  }
+  expect_failure({"apply", "--norm", "group", "--groups", "0x2", "--in", "a.npy", "--out", "y.npy"},
+                 "needs a whole number, got '0x2'");
+}
+
+TEST_F(CliReliability, BenchSizesAndThreadsHaveStatedLimits) {
+  expect_failure({"bench", "--threads", "100000", "--rows", "64", "--cols", "64"},
+                 "100000 threads is more than the limit of");
+  expect_failure({"bench", "--rows", "1000000000", "--cols", "1"}, "more than NormLab's budget of");
+  expect_failure({"bench", "--rows", "1000000", "--cols", "1000000"}, "");
+}
+
+TEST_F(CliReliability, ModelSizesBeyondTheMemoryBudgetAreRefusedBeforeAllocating) {
+  expect_failure({"depth", "--layers", "100000", "--out", "r.csv"}, "a transformer of 100000 layers");
+  expect_failure({"depth", "--d-model", "100000", "--out", "r.csv"}, "more than NormLab's budget of");
+  expect_failure({"train", "--d-model", "65536", "--steps", "1", "--out", "c.csv"}, "more than NormLab's budget of");
+}
+
+}  // namespace
+}  // namespace normlab
