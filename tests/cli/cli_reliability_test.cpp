@@ -1,6 +1,11 @@
 // Requests that used to crash, hang, or quietly do the wrong thing: each is now one clear line and a
 // non-zero exit, with the inputs left as they were.
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <thread>
 
 #include "cli_test_support.hpp"
 #include "io/npy.hpp"
@@ -79,6 +84,27 @@ TEST_F(CliReliability, ModelSizesBeyondTheMemoryBudgetAreRefusedBeforeAllocating
   expect_failure({"depth", "--layers", "100000", "--out", "r.csv"}, "a transformer of 100000 layers");
   expect_failure({"depth", "--d-model", "100000", "--out", "r.csv"}, "more than NormLab's budget of");
   expect_failure({"train", "--d-model", "65536", "--steps", "1", "--out", "c.csv"}, "more than NormLab's budget of");
+}
+
+TEST_F(CliReliability, TrainKilledMidwayLeavesTheCurveSoFar) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::chdir(directory_.c_str());
+    ::execl(NORMLAB_CLI, NORMLAB_CLI, "train", "--layers", "1", "--d-model", "8", "--heads", "1", "--seq", "4",
+            "--batch", "1", "--steps", "100000000", "--lr", "1e-9", "--out", "curve.csv", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!std::filesystem::exists(path("curve.csv")) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  const std::string curve = read_text(path("curve.csv"));
+  ASSERT_EQ(curve.rfind("step,loss,grad_norm,update_norm,lr\n", 0), 0u) << curve.substr(0, 200);
+  const auto lines = std::count(curve.begin(), curve.end(), '\n');
+  EXPECT_GE(lines, 51);
+  EXPECT_EQ((lines - 1) % 50, 0) << "whole saves of 50 steps";
 }
 
 }  // namespace
