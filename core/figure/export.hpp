@@ -3,6 +3,7 @@
 // error no file (and no partial file) is left at the target path.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -13,6 +14,8 @@ namespace normlab::figure {
 enum class ExportFormat { png, svg, pdf, csv };
 // "png", "svg", "pdf", "csv"; throws std::invalid_argument naming the choices otherwise.
 ExportFormat parse_export_format(const std::string& name);
+// The format a file name's extension names (".png", ".SVG", ...), if any.
+std::optional<ExportFormat> export_format_of_path(const std::string& path);
 std::string export_format_name(ExportFormat format);
 
 struct ExportOptions {
@@ -25,7 +28,8 @@ struct ExportOptions {
   bool transparent = false;  // no background fill (PNG alpha, SVG/PDF without a page rectangle)
 };
 
-// Throws std::invalid_argument for sizes outside [16, 16384] px or DPI outside [24, 1200], and
+// Throws std::invalid_argument for sizes outside [16, 16384] px or DPI outside [24, 1200], for a figure
+// holding an infinite value (a result that overflowed; NaN gaps are fine), and
 // std::runtime_error when the file cannot be written; either way no file is left at `path`.
 void export_figure(const Figure& figure, ExportFormat format, const std::string& path,
                    const ExportOptions& options);

@@ -2,6 +2,7 @@
 // back with every problem named (a hand-edited or truncated file must not reach the figures).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 
@@ -37,9 +38,14 @@ std::size_t positive_count(const nlohmann::json& value, const std::string& what,
   return value.get<std::size_t>();
 }
 
-double positive_number(const nlohmann::json& value, const std::string& what) {
-  if (!value.is_number() || !(value.get<double>() > 0) || !std::isfinite(value.get<double>())) {
-    throw std::invalid_argument(what + " must be a positive number (got " + printable_excerpt(value.dump()) + ")");
+// Bounded well beyond any real run (a week per call, a petabyte per second), so that the figures'
+// ratios and byte counts stay finite.
+double positive_number(const nlohmann::json& value, const std::string& what, double largest) {
+  if (!value.is_number() || !(value.get<double>() > 0) || !(value.get<double>() <= largest)) {
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%g", largest);
+    throw std::invalid_argument(what + " must be a positive number up to " + limit + " (got " +
+                                printable_excerpt(value.dump()) + ")");
   }
   return value.get<double>();
 }
@@ -56,8 +62,8 @@ BenchmarkResult result_from_json(const nlohmann::json& item, const std::string& 
     for (const auto& option : known) list += (list.empty() ? "" : ", ") + option;
     throw std::invalid_argument(where + ".name \"" + printable_excerpt(result.name) + "\" is not a benchmark case (" + list + ")");
   }
-  result.median_s = positive_number(required(item, "median_s", where + " "), where + ".median_s");
-  result.gbps = positive_number(required(item, "gbps", where + " "), where + ".gbps");
+  result.median_s = positive_number(required(item, "median_s", where + " "), where + ".median_s", 7 * 24 * 3600.0);
+  result.gbps = positive_number(required(item, "gbps", where + " "), where + ".gbps", 1e6);
   // The file keeps the rate, not the bytes; both came from the same division, so this recovers them.
   result.bytes_moved = result.gbps * result.median_s * 1e9;
   return result;
