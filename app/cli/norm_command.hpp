@@ -38,4 +38,22 @@ std::vector<std::string> checked_outputs(const Options& options,
 
 void print_warnings(const std::string& command, const std::vector<std::string>& warnings);
 
+// Stage notes on stderr for long work ("normlab-cli apply: normalizing (2048 x 4096 float64)..." and
+// how long the stage before took): on with --progress, or when stderr is a terminal and the input
+// holds at least 64 MiB; silent otherwise, so scripts and tests see only errors and warnings.
+// The size of a file in bytes, 0 when it cannot be known.
+std::size_t file_size_or_zero(const std::string& path);
+
+class StageNotes {
+ public:
+  StageNotes(const Options& options, std::string command, std::size_t input_bytes);
+  void stage(const std::string& what);
+  ~StageNotes();
+
+ private:
+  std::string command_;
+  bool enabled_ = false;
+  double started_ = 0;
+};
+
 }  // namespace normlab::cli

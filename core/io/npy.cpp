@@ -206,8 +206,9 @@ AnyTensor parse_npy(const std::string& bytes, const std::string& source_name) {
 
 AnyTensor read_npy(const std::string& path) { return parse_npy(read_regular_file(path), path); }
 
+// The header bytes of a version 1.0 .npy file for `tensor` (magic, version, length, padded dict).
 template <typename T>
-std::string serialize_npy(const Tensor<T>& tensor) {
+std::string npy_header(const Tensor<T>& tensor) {
   if (tensor.values.size() != element_count(tensor.shape)) {
     throw std::invalid_argument("tensor of shape " + shape_to_string(tensor.shape) + " holds " +
                                 std::to_string(tensor.values.size()) + " values");
@@ -226,16 +227,24 @@ std::string serialize_npy(const Tensor<T>& tensor) {
   bytes.push_back('\x00');
   bytes.push_back(static_cast<char>(header.size() & 0xff));
   bytes.push_back(static_cast<char>((header.size() >> 8) & 0xff));
-  bytes += header;
+  return bytes + header;
+}
+
+template <typename T>
+std::string serialize_npy(const Tensor<T>& tensor) {
+  std::string bytes = npy_header(tensor);
   bytes.append(reinterpret_cast<const char*>(tensor.data()), tensor.values.size() * sizeof(T));
   return bytes;
 }
 
+// The data goes from the tensor to the file directly: no second copy of a large array in memory.
 template <typename T>
 void write_npy(const std::string& path, const Tensor<T>& tensor) {
-  const std::string bytes = serialize_npy(tensor);
+  const std::string header = npy_header(tensor);
   write_file_atomically(path, [&](std::ostream& stream) {
-    stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    stream.write(header.data(), static_cast<std::streamsize>(header.size()));
+    stream.write(reinterpret_cast<const char*>(tensor.data()),
+                 static_cast<std::streamsize>(tensor.values.size() * sizeof(T)));
   });
 }
 

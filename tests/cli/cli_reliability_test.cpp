@@ -86,6 +86,31 @@ TEST_F(CliReliability, ModelSizesBeyondTheMemoryBudgetAreRefusedBeforeAllocating
   expect_failure({"train", "--d-model", "65536", "--steps", "1", "--out", "c.csv"}, "more than NormLab's budget of");
 }
 
+TEST_F(CliReliability, UndefinedOrOverflowingResultsAreRefusedInWords) {
+  write_text("flat.csv", "1,1,1\n1,2,3\n");
+  expect_failure({"apply", "--norm", "layer", "--eps", "0", "--in", "flat.csv", "--out", "y.csv"},
+                 "group 0 (each row's 3 features (last axis), 2 rows) has variance 0");
+  write_text("big.csv", "1,2,3\n");
+  write_text("gamma.csv", "1.7e308,1.7e308,1.7e308\n");
+  expect_failure({"apply", "--norm", "layer", "--in", "big.csv", "--gamma", "gamma.csv", "--out", "y.csv"},
+                 "has Inf at flat index 0: it overflows");
+  // With eps > 0 the same flat row is defined: all zeros.
+  ASSERT_EQ(run({"apply", "--norm", "layer", "--in", "flat.csv", "--out", "y.csv"}).exit_code, 0);
+  EXPECT_EQ(read_text(path("y.csv")).substr(0, 6), "0,0,0\n");
+}
+
+TEST_F(CliReliability, ProgressNamesEachStageOfApply) {
+  const auto quiet = run({"apply", "--norm", "layer", "--in", "a.npy", "--out", "y.npy"});
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.err, "") << "no notes for a small file when stderr is not a terminal";
+  const auto noted = run({"apply", "--norm", "layer", "--in", "a.npy", "--out", "z.npy", "--progress"});
+  ASSERT_EQ(noted.exit_code, 0) << noted.err;
+  EXPECT_NE(noted.err.find("normlab-cli apply: reading a.npy... ("), std::string::npos) << noted.err;
+  EXPECT_NE(noted.err.find("normlab-cli apply: normalizing (2, 4) float32... ("), std::string::npos) << noted.err;
+  EXPECT_NE(noted.err.find("normlab-cli apply: writing z.npy... ("), std::string::npos) << noted.err;
+  EXPECT_EQ(std::count(noted.err.begin(), noted.err.end(), '\n'), 3);
+}
+
 TEST_F(CliReliability, TrainKilledMidwayLeavesTheCurveSoFar) {
   const pid_t child = ::fork();
   if (child == 0) {
