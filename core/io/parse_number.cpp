@@ -49,10 +49,12 @@ std::optional<double> parse_decimal(std::string_view text) {
   double value = 0.0;
   const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (status == std::errc::result_out_of_range) {
-    // from_chars reports both overflow and underflow; strtod tells them apart (HUGE_VAL or ~0).
+    // from_chars reports overflow and underflow (subnormals included) alike; strtod tells them apart
+    // and gives the correctly rounded subnormal or zero. The text is plain decimal here, so the
+    // locale's decimal point is the only way strtod could read it differently, and "C" uses '.'.
     const double rough = std::strtod(std::string(text).c_str(), nullptr);
     if (std::isinf(rough)) return std::nullopt;
-    value = 0.0;
+    value = rough;
   } else if (status != std::errc() || end != text.data() + text.size()) {
     return std::nullopt;
   }

@@ -9,8 +9,8 @@
 namespace normlab {
 
 // [+-]digits[.digits][(e|E)[+-]digits] (a leading or trailing '.' is allowed: ".5", "5."). Returns
-// nullopt for anything else and for values beyond double's range; values below its smallest
-// subnormal read as a signed zero.
+// nullopt for anything else and for values beyond double's range; tiny values read as the nearest
+// subnormal or a signed zero, as strtod reads them.
 std::optional<double> parse_decimal(std::string_view text);
 
 // [+-]digits within long long's range; nullopt otherwise ("1e3" and "1.0" are not whole numbers here).
