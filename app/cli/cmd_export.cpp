@@ -88,7 +88,7 @@ int run_export(const std::vector<std::string>& arguments) {
   for (const std::string& assignment : options.all("set")) {
     const auto equals = assignment.find('=');
     if (equals == std::string::npos || equals == 0) {
-      throw std::invalid_argument("--set expects key=value, got '" + assignment + "'");
+      throw std::invalid_argument("--set expects key=value, got '" + printable_excerpt(assignment) + "'");
     }
     overrides[assignment.substr(0, equals)] = assignment.substr(equals + 1);
   }

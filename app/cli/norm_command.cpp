@@ -9,6 +9,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "io/untrusted_text.hpp"
+
 namespace normlab::cli {
 
 namespace {
@@ -74,7 +76,7 @@ NormConfig norm_config_from(const Options& options, bool input_is_float32) {
   }
   const std::string mode = options.text("mode", "train");
   if (mode != "train" && mode != "eval") {
-    throw std::invalid_argument("option --mode must be train or eval, got '" + mode + "'");
+    throw std::invalid_argument("option --mode must be train or eval, got '" + printable_excerpt(mode) + "'");
   }
   config.training = mode == "train";
   config.momentum = options.number("momentum", config.momentum);

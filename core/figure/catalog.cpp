@@ -11,7 +11,7 @@ namespace normlab::figure {
 
 const std::string& FigureParameters::text(const std::string& key) const {
   const auto found = values_.find(key);
-  if (found == values_.end()) throw std::invalid_argument("figure parameter '" + key + "' is not set");
+  if (found == values_.end()) throw std::invalid_argument("figure parameter '" + printable_excerpt(key) + "' is not set");
   return found->second;
 }
 

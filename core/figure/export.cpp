@@ -5,14 +5,14 @@
 #include <cairo.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <type_traits>
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "figure/cairo_painter.hpp"
@@ -28,7 +28,7 @@ ExportFormat parse_export_format(const std::string& name) {
   if (name == "svg") return ExportFormat::svg;
   if (name == "pdf") return ExportFormat::pdf;
   if (name == "csv") return ExportFormat::csv;
-  throw std::invalid_argument("unknown format '" + name + "' (choose png, svg, pdf or csv)");
+  throw std::invalid_argument("unknown format '" + printable_excerpt(name) + "' (choose png, svg, pdf or csv)");
 }
 
 std::optional<ExportFormat> export_format_of_path(const std::string& path) {

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "tensor/memory_budget.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab::model {
 
@@ -11,7 +12,7 @@ Placement parse_placement(const std::string& name) {
   if (name == "pre") return Placement::pre;
   if (name == "deepnorm") return Placement::deepnorm;
   if (name == "none") return Placement::none;
-  throw std::invalid_argument("unknown placement '" + name + "' (expected post, pre, deepnorm or none)");
+  throw std::invalid_argument("unknown placement '" + printable_excerpt(name) + "' (expected post, pre, deepnorm or none)");
 }
 
 std::string placement_name(Placement placement) {
@@ -27,7 +28,7 @@ std::string placement_name(Placement placement) {
 InitScheme parse_init_scheme(const std::string& name) {
   if (name == "xavier") return InitScheme::xavier;
   if (name == "gpt2") return InitScheme::gpt2;
-  throw std::invalid_argument("unknown initialization '" + name + "' (expected xavier or gpt2)");
+  throw std::invalid_argument("unknown initialization '" + printable_excerpt(name) + "' (expected xavier or gpt2)");
 }
 
 std::string init_scheme_name(InitScheme scheme) { return scheme == InitScheme::xavier ? "xavier" : "gpt2"; }
@@ -35,7 +36,7 @@ std::string init_scheme_name(InitScheme scheme) { return scheme == InitScheme::x
 NormKind parse_model_norm(const std::string& name) {
   if (name == "layer") return NormKind::layer;
   if (name == "rms") return NormKind::rms;
-  throw std::invalid_argument("unknown norm '" + name + "' for the transformer (expected layer or rms)");
+  throw std::invalid_argument("unknown norm '" + printable_excerpt(name) + "' for the transformer (expected layer or rms)");
 }
 
 void validate(const ModelConfig& config) {

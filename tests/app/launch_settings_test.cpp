@@ -55,6 +55,19 @@ TEST(LaunchOptions, BadValuesNameTheProblem) {
   }
 }
 
+// Found by the launch_options fuzz target: the bad argument was echoed with its control characters.
+TEST(LaunchOptions, BadArgumentsAreEchoedEscaped) {
+  for (const std::vector<const char*>& arguments :
+       {std::vector<const char*>{"--pres\x01"}, std::vector<const char*>{"--theme", "\x1b[2J"},
+        std::vector<const char*>{"--size", "1x1\n"}}) {
+    LaunchOptions options;
+    const auto error = parse(arguments, options);
+    ASSERT_TRUE(error.has_value());
+    for (const char c : *error) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << *error;
+    EXPECT_NE(error->find('\\'), std::string::npos) << "shown escaped: " << *error;
+  }
+}
+
 class SettingsFile : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -64,6 +64,25 @@ TEST_F(CliReliability, FileContentNeverReachesTheTerminalRaw) {
   EXPECT_LT(result.err.size(), 300u) << result.err.substr(0, 300);
 }
 
+// Found by the cli_options fuzz target: a name argument echoed with its control characters.
+TEST_F(CliReliability, ArgumentsAreEchoedEscaped) {
+  for (const std::vector<std::string>& arguments :
+       {std::vector<std::string>{"apply", "--norm", "b\x10l\x1b[2J", "--in", "a.npy", "--out", "y.npy"},
+        std::vector<std::string>{"apply", "--norm", "batch", "--mode", "t\x1b]0;x\x07", "--in", "a.npy", "--out", "y.npy"},
+        std::vector<std::string>{"depth", "--placement", "p\x1bre", "--out", "r.csv"},
+        std::vector<std::string>{"export", "--figure", "jacobian-spectrum", "--theme", "\x1b[31m", "--out", "f.png"},
+        std::vector<std::string>{"apply", "--\x1b[2Jnorm", "layer"}}) {
+    const auto result = run(arguments);
+    EXPECT_NE(result.exit_code, 0);
+    ASSERT_FALSE(result.err.empty());
+    EXPECT_EQ(std::count_if(result.err.begin(), result.err.end() - 1,
+                            [](char c) { return static_cast<unsigned char>(c) < 0x20; }),
+              0)
+        << result.err;
+    EXPECT_NE(result.err.find("\\x1b"), std::string::npos) << result.err;
+  }
+}
+
 TEST_F(CliReliability, NumbersAreDecimalOnly) {
   for (const char* eps : {"0x10", "inf", "nan", "1e999"}) {
     expect_failure({"apply", "--norm", "layer", "--in", "a.npy", "--out", "y.npy", "--eps", eps},
