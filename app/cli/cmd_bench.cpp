@@ -9,6 +9,7 @@
 #include "command.hpp"
 #include "options.hpp"
 #include "perf/benchmark.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab::cli {
 
@@ -75,7 +76,7 @@ int run_bench(const std::vector<std::string>& arguments) {
   if (options.has("cases")) request.names = options.text_list("cases", "");
   const std::string cache = options.text("cache", "warm");
   if (cache != "warm" && cache != "cold") {
-    throw std::invalid_argument("--cache must be warm or cold (got '" + cache + "')");
+    throw std::invalid_argument("--cache must be warm or cold (got '" + printable_excerpt(cache) + "')");
   }
   request.cache = cache == "cold" ? perf::CacheMode::kCold : perf::CacheMode::kWarm;
   if (request.rows > (std::size_t{1} << 40) / request.cols) {

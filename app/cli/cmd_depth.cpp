@@ -48,7 +48,8 @@ const CommandRegistration registration({
     "grad_norm_ffn_w1,grad_norm_ffn_w2,attn_alignment,ffn_alignment. Norms are per-token means of L2\n"
     "norms; gradients are Frobenius norms of dLoss/d(tensor); alignments are per-token means of the\n"
     "cosine between a sublayer's output and the stream it is added to. Defaults: pre, layer, L=6, d=64,\n"
-    "H=4, T=16, V=16, seed 0, xavier.",
+    "H=4, T=16, V=16, seed 0, xavier. The file is written once, when the probe is done (one forward and\n"
+    "backward: a run stopped midway has no partial result and leaves no file).",
     run_depth,
 });
 

@@ -1,6 +1,7 @@
 // `normlab-cli export`: any catalog figure to PNG/SVG/PDF/CSV, headless, exactly as the app draws it.
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "command.hpp"
 #include "catalog/figure_catalog.hpp"
 #include "figure/export.hpp"
+#include "io/untrusted_text.hpp"
 #include "options.hpp"
 
 namespace normlab::cli {
@@ -15,11 +17,12 @@ namespace normlab::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: normlab-cli export --figure NAME --format png|svg|pdf|csv --out FILE\n"
+    "usage: normlab-cli export --figure NAME [--format png|svg|pdf|csv] --out FILE\n"
     "                          [--width W --height H] [--dpi D] [--theme light|dark] [--transparent]\n"
     "                          [--set key=value ...]\n"
     "       normlab-cli export --list\n"
     "  Exports a figure of the catalog (see --list for names, descriptions and parameters with defaults).\n"
+    "  The format is FILE's extension; --format, when given, must agree with it.\n"
     "  --width/--height: pixels (default 1920 x 1080); --dpi: 96 = scale 1, 192 (default) = fonts and\n"
     "  lines twice as large, for slides; PDF and SVG get the same physical size. The file is written\n"
     "  atomically: on any error nothing is left at FILE.";
@@ -34,6 +37,24 @@ void print_catalog() {
   }
 }
 
+// --format when given must agree with --out's extension (PNG bytes in a .svg file open nowhere);
+// without --format the extension decides.
+figure::ExportFormat export_format_for(const Options& options, const std::string& out) {
+  const std::optional<figure::ExportFormat> by_extension = figure::export_format_of_path(out);
+  if (!options.has("format")) {
+    if (!by_extension) {
+      throw std::invalid_argument("--out '" + out + "' has no .png, .svg, .pdf or .csv extension: name one or give --format");
+    }
+    return *by_extension;
+  }
+  const figure::ExportFormat format = figure::parse_export_format(options.text("format", ""));
+  if (by_extension != format) {
+    throw std::invalid_argument("--format " + figure::export_format_name(format) + " does not match --out '" + out +
+                                "' (name the file ." + figure::export_format_name(format) + ")");
+  }
+  return format;
+}
+
 int run_export(const std::vector<std::string>& arguments) {
   const Options options(arguments, {"figure", "format", "out", "width", "height", "dpi", "theme", "set"},
                         {"list", "transparent"});
@@ -42,8 +63,8 @@ int run_export(const std::vector<std::string>& arguments) {
     return 0;
   }
   const std::string name = options.required_text("figure");
-  const figure::ExportFormat format = figure::parse_export_format(options.required_text("format"));
   const std::string out = options.required_text("out");
+  const figure::ExportFormat format = export_format_for(options, out);
 
   figure::ExportOptions export_options;
   const auto whole = [&](const char* option, long long fallback) {
@@ -57,6 +78,9 @@ int run_export(const std::vector<std::string>& arguments) {
   export_options.width_px = whole("width", export_options.width_px);
   export_options.height_px = whole("height", export_options.height_px);
   export_options.dpi = options.number("dpi", export_options.dpi);
+  if (!(export_options.dpi >= 24 && export_options.dpi <= 1200)) {
+    throw std::invalid_argument("--dpi " + printable_excerpt(options.text("dpi", "")) + ": DPI must be within 24..1200");
+  }
   export_options.theme = figure::theme_by_name(options.text("theme", "light"));
   export_options.transparent = options.has("transparent");
 
@@ -64,7 +88,7 @@ int run_export(const std::vector<std::string>& arguments) {
   for (const std::string& assignment : options.all("set")) {
     const auto equals = assignment.find('=');
     if (equals == std::string::npos || equals == 0) {
-      throw std::invalid_argument("--set expects key=value, got '" + assignment + "'");
+      throw std::invalid_argument("--set expects key=value, got '" + printable_excerpt(assignment) + "'");
     }
     overrides[assignment.substr(0, equals)] = assignment.substr(equals + 1);
   }

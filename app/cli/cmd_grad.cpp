@@ -32,8 +32,12 @@ int grad_typed(const Options& options, const Tensor<T>& input, const AnyTensor& 
   // The forward runs too, for its warnings (BatchNorm's collapse with N*L = 1) and the optional --out.
   const NormForward<T> forward = norm_forward(input, config, parameters);
   print_warnings("grad", forward.warnings);
-  save_tensor(options.required_text("out-dx"), gradients.input_grad);
   const Shape channel_shape{gradients.gamma_grad.size()};
+  require_finite_result(gradients.input_grad, "out-dx");
+  require_finite_result(Tensor<T>(channel_shape, gradients.gamma_grad), "out-dgamma");
+  require_finite_result(Tensor<T>(Shape{gradients.beta_grad.size()}, gradients.beta_grad), "out-dbeta");
+  if (options.has("out")) require_finite_result(forward.output, "out");
+  save_tensor(options.required_text("out-dx"), gradients.input_grad);
   if (options.has("out-dgamma"))
     save_tensor(options.text("out-dgamma", ""), Tensor<T>(channel_shape, gradients.gamma_grad));
   if (options.has("out-dbeta"))

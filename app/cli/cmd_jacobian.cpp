@@ -39,7 +39,9 @@ int run_jacobian(const std::vector<std::string>& arguments) {
         using T = typename std::decay_t<decltype(tensor.values)>::value_type;
         const Tensor<T> vector(Shape{tensor.size()}, tensor.values);
         const NormParameters<T> defaults;
-        save_tensor(options.text("out", ""), norm_jacobian(vector, config, defaults, 0));
+        const Tensor<T> jacobian = norm_jacobian(vector, config, defaults, 0);
+        require_finite_result(jacobian, "out");
+        save_tensor(options.text("out", ""), jacobian);
         return 0;
       },
       input);

@@ -10,6 +10,18 @@
 namespace normlab::cli {
 namespace {
 
+void write_points(const std::string& out, const std::vector<model::SweepPoint>& points) {
+  write_file_atomically(out, [&](std::ostream& stream) {
+    stream << "config,lr,final_loss,diverged\n";
+    char line[256];
+    for (const auto& point : points) {
+      std::snprintf(line, sizeof line, "%s,%.9g,%.9g,%d\n", point.config.c_str(), point.learning_rate,
+                    point.final_loss, point.diverged ? 1 : 0);
+      stream << line;
+    }
+  });
+}
+
 int run_sweep(const std::vector<std::string>& arguments) {
   std::set<std::string> names = model::model_setting_names();
   names.insert(model::train_setting_names().begin(), model::train_setting_names().end());
@@ -28,20 +40,17 @@ int run_sweep(const std::vector<std::string>& arguments) {
   for (const auto& name : options.text_list("configs", "post,post+warmup,pre,deepnorm")) {
     entries.push_back(model::sweep_entry(name, base_model, base_train));
   }
+  // Every finished run is saved at once (the file rewritten atomically), so a sweep stopped midway
+  // keeps the runs it finished.
+  std::vector<model::SweepPoint> done_points;
   const auto points = model::learning_rate_sweep(
-      entries, learning_rates, {}, [](const model::SweepPoint& point, std::size_t done, std::size_t total) {
+      entries, learning_rates, {}, [&](const model::SweepPoint& point, std::size_t done, std::size_t total) {
         std::fprintf(stderr, "[%zu/%zu] %s lr=%g: final loss %.4f%s\n", done, total, point.config.c_str(),
                      point.learning_rate, point.final_loss, point.diverged ? " (diverged)" : "");
+        done_points.push_back(point);
+        write_points(out, done_points);
       });
-  write_file_atomically(out, [&](std::ostream& stream) {
-    stream << "config,lr,final_loss,diverged\n";
-    char line[256];
-    for (const auto& point : points) {
-      std::snprintf(line, sizeof line, "%s,%.9g,%.9g,%d\n", point.config.c_str(), point.learning_rate,
-                    point.final_loss, point.diverged ? 1 : 0);
-      stream << line;
-    }
-  });
+  write_points(out, points);
   std::printf("wrote %zu runs to %s\n", points.size(), out.c_str());
   return 0;
 }
@@ -55,7 +64,7 @@ const CommandRegistration registration({
     "Each configuration is a placement (post, pre, deepnorm, none), with \"+warmup\" for a linear warm-up of\n"
     "--warmup steps (default 100; configurations without it use none). Trains every configuration at every\n"
     "learning rate and writes config,lr,final_loss,diverged (final_loss: held-out loss after training, or the\n"
-    "last loss seen when the run diverged).",
+    "last loss seen when the run diverged). Each finished run is saved at once: a sweep stopped midway keeps them.",
     run_sweep,
 });
 

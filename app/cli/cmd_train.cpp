@@ -9,6 +9,18 @@
 namespace normlab::cli {
 namespace {
 
+void write_curve(const std::string& out, const std::vector<model::TrainStep>& curve) {
+  write_file_atomically(out, [&](std::ostream& stream) {
+    stream << "step,loss,grad_norm,update_norm,lr\n";
+    char line[256];
+    for (const auto& step : curve) {
+      std::snprintf(line, sizeof line, "%zu,%.9g,%.9g,%.9g,%.9g\n", step.step, step.loss, step.grad_norm,
+                    step.update_norm, step.learning_rate);
+      stream << line;
+    }
+  });
+}
+
 int run_train(const std::vector<std::string>& arguments) {
   std::set<std::string> names = model::model_setting_names();
   names.insert(model::train_setting_names().begin(), model::train_setting_names().end());
@@ -18,16 +30,16 @@ int run_train(const std::vector<std::string>& arguments) {
   const model::ModelConfig model_config = model::read_model_config(source);
   const model::TrainConfig train_config = model::read_train_config(source);
   const std::string out = options.required_text("out");
-  const model::TrainResult result = model::train_model(model_config, train_config);
-  write_file_atomically(out, [&](std::ostream& stream) {
-    stream << "step,loss,grad_norm,update_norm,lr\n";
-    char line[256];
-    for (const auto& step : result.curve) {
-      std::snprintf(line, sizeof line, "%zu,%.9g,%.9g,%.9g,%.9g\n", step.step, step.loss, step.grad_norm,
-                    step.update_norm, step.learning_rate);
-      stream << line;
-    }
-  });
+  // The curve so far is rewritten (atomically) every kSavedStepInterval steps, so a run killed midway
+  // leaves its learning curve up to the last save.
+  constexpr std::size_t kSavedStepInterval = 50;
+  std::vector<model::TrainStep> curve;
+  const model::TrainResult result =
+      model::train_model(model_config, train_config, {}, [&](const model::TrainStep& step, std::size_t) {
+        curve.push_back(step);
+        if (curve.size() % kSavedStepInterval == 0) write_curve(out, curve);
+      });
+  write_curve(out, result.curve);
   if (result.diverged) {
     std::printf("diverged: %s (wrote %zu steps to %s)\n", result.divergence_reason.c_str(), result.curve.size(),
                 out.c_str());
@@ -47,7 +59,8 @@ const CommandRegistration registration({
     "         [--heads H] [--seq T] [--vocab V] [--batch B] [--data-seed S] [--init xavier|gpt2] [--qk-norm]\n"
     "Adam (0.9, 0.98) with a linear warm-up to LR over STEPS steps (0: none). Writes\n"
     "step,loss,grad_norm,update_norm,lr per step. A run that blows up (NaN/Inf, or loss above\n"
-    "max(3 x chance, 2 x initial)) stops and is reported as diverged; that is a result, exit code 0.",
+    "max(3 x chance, 2 x initial)) stops and is reported as diverged; that is a result, exit code 0.\n"
+    "The curve is rewritten every 50 steps, so a run stopped midway (Ctrl+C) leaves the steps done so far.",
     run_train,
 });
 

@@ -1,10 +1,15 @@
 #include "norm_command.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <stdexcept>
+
+#include "io/untrusted_text.hpp"
 
 namespace normlab::cli {
 
@@ -71,7 +76,7 @@ NormConfig norm_config_from(const Options& options, bool input_is_float32) {
   }
   const std::string mode = options.text("mode", "train");
   if (mode != "train" && mode != "eval") {
-    throw std::invalid_argument("option --mode must be train or eval, got '" + mode + "'");
+    throw std::invalid_argument("option --mode must be train or eval, got '" + printable_excerpt(mode) + "'");
   }
   config.training = mode == "train";
   config.momentum = options.number("momentum", config.momentum);
@@ -114,6 +119,9 @@ std::vector<std::string> checked_outputs(const Options& options,
       throw std::invalid_argument("--" + option + " '" + path + "': a " + std::to_string(output_rank) +
                                   "-D result cannot be written as CSV (use .npy)");
     }
+    for (const char* input : {"in", "grad-out", "gamma", "beta", "running-mean", "running-var"}) {
+      if (options.has(input)) check_output_is_not_input(path, option, options.text(input, ""), input);
+    }
     paths.push_back(path);
   }
   check_distinct_outputs(paths);
@@ -123,6 +131,37 @@ std::vector<std::string> checked_outputs(const Options& options,
 void print_warnings(const std::string& command, const std::vector<std::string>& warnings) {
   for (const auto& warning : warnings)
     std::fprintf(stderr, "normlab-cli %s: warning: %s\n", command.c_str(), warning.c_str());
+}
+
+namespace {
+
+double seconds_now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+std::size_t file_size_or_zero(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  return error ? 0 : static_cast<std::size_t>(size);
+}
+
+StageNotes::StageNotes(const Options& options, std::string command, std::size_t input_bytes)
+    : command_(std::move(command)),
+      enabled_(options.has("progress") || (::isatty(STDERR_FILENO) && input_bytes >= (std::size_t{64} << 20))) {}
+
+void StageNotes::stage(const std::string& what) {
+  if (!enabled_) return;
+  const double now = seconds_now();
+  if (started_ > 0) std::fprintf(stderr, " (%.1f s)\n", now - started_);
+  std::fprintf(stderr, "normlab-cli %s: %s...", command_.c_str(), what.c_str());
+  std::fflush(stderr);
+  started_ = now;
+}
+
+StageNotes::~StageNotes() {
+  if (enabled_ && started_ > 0) std::fprintf(stderr, " (%.1f s)\n", seconds_now() - started_);
 }
 
 template NormParameters<float> norm_parameters_from<float>(const Options&, const NormConfig&, const Shape&);

@@ -1,9 +1,10 @@
 #include "options.hpp"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
+#include <optional>
 #include <stdexcept>
+
+#include "io/parse_number.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab::cli {
 
@@ -12,7 +13,7 @@ Options::Options(const std::vector<std::string>& arguments, const std::set<std::
   for (std::size_t index = 0; index < arguments.size(); ++index) {
     std::string argument = arguments[index];
     if (argument.rfind("--", 0) != 0) {
-      throw std::invalid_argument("unexpected argument '" + argument + "' (options start with --)");
+      throw std::invalid_argument("unexpected argument '" + printable_excerpt(argument) + "' (options start with --)");
     }
     std::string name = argument.substr(2);
     std::string inline_value;
@@ -33,7 +34,7 @@ Options::Options(const std::vector<std::string>& arguments, const std::set<std::
         values_[name].push_back(arguments[++index]);
       }
     } else {
-      throw std::invalid_argument("unknown option --" + name);
+      throw std::invalid_argument("unknown option --" + printable_excerpt(name));
     }
   }
 }
@@ -85,7 +86,7 @@ std::vector<std::string> Options::text_list(const std::string& name, const std::
   const std::string list = text(name, fallback);
   std::vector<std::string> items = split_commas(list);
   for (const std::string& item : items) {
-    if (item.empty()) throw std::invalid_argument("option --" + name + " has an empty entry in '" + list + "'");
+    if (item.empty()) throw std::invalid_argument("option --" + name + " has an empty entry in '" + printable_excerpt(list) + "'");
   }
   return items;
 }
@@ -97,23 +98,21 @@ const std::vector<std::string>& Options::all(const std::string& name) const {
 }
 
 double parse_number(const std::string& option_name, const std::string& text) {
-  errno = 0;
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value)) {
-    throw std::invalid_argument("option --" + option_name + " needs a finite number, got '" + text + "'");
+  const std::optional<double> value = parse_decimal(text);
+  if (!value) {
+    throw std::invalid_argument("option --" + option_name + " needs " + kDecimalHint + " (finite, not hex), got '" +
+                                printable_excerpt(text) + "'");
   }
-  return value;
+  return *value;
 }
 
 long long parse_integer(const std::string& option_name, const std::string& text) {
-  errno = 0;
-  char* end = nullptr;
-  const long long value = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE) {
-    throw std::invalid_argument("option --" + option_name + " needs a whole number, got '" + text + "'");
+  const std::optional<long long> value = parse_whole(text);
+  if (!value) {
+    throw std::invalid_argument("option --" + option_name + " needs a whole number, got '" + printable_excerpt(text) +
+                                "'");
   }
-  return value;
+  return *value;
 }
 
 }  // namespace normlab::cli

@@ -83,6 +83,29 @@ void check_distinct_outputs(const std::vector<std::string>& paths) {
   }
 }
 
+void check_output_is_not_input(const std::string& output_path, const std::string& output_option,
+                               const std::string& input_path, const std::string& input_option) {
+  std::error_code error;
+  if (std::filesystem::equivalent(output_path, input_path, error) && !error) {
+    throw std::invalid_argument("--" + output_option + " '" + output_path + "' is the input file --" + input_option +
+                                " '" + input_path + "': writing it would replace the input (choose another name)");
+  }
+}
+
+template <typename T>
+void require_finite_result(const Tensor<T>& tensor, const std::string& option) {
+  for (std::size_t flat = 0; flat < tensor.size(); ++flat) {
+    if (std::isnan(tensor[flat])) {
+      throw std::invalid_argument("the result for --" + option + " has NaN at flat index " + std::to_string(flat) +
+                                  ": an intermediate value overflowed (smaller --gamma/--beta or inputs, or float64 input)");
+    }
+    if (std::isinf(tensor[flat])) {
+      throw std::invalid_argument("the result for --" + option + " has Inf at flat index " + std::to_string(flat) +
+                                  ": it overflows the data type (smaller --gamma/--beta, a larger --eps or float64 input)");
+    }
+  }
+}
+
 template <typename T>
 void save_tensor(const std::string& path, const Tensor<T>& tensor) {
   if (format_of(path, "out") == FileFormat::npy) {
@@ -94,6 +117,8 @@ void save_tensor(const std::string& path, const Tensor<T>& tensor) {
 
 template std::vector<float> load_vector<float>(const std::string&, const std::string&, std::size_t);
 template std::vector<double> load_vector<double>(const std::string&, const std::string&, std::size_t);
+template void require_finite_result<float>(const Tensor<float>&, const std::string&);
+template void require_finite_result<double>(const Tensor<double>&, const std::string&);
 template void save_tensor<float>(const std::string&, const Tensor<float>&);
 template void save_tensor<double>(const std::string&, const Tensor<double>&);
 

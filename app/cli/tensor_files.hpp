@@ -23,6 +23,15 @@ std::vector<T> load_vector(const std::string& path, const std::string& option, s
 void check_output_path(const std::string& path, const std::string& option);
 // Ensures no two output options name the same file.
 void check_distinct_outputs(const std::vector<std::string>& paths);
+// Refuses an output that is an existing input file, however it is spelt (another relative path, a
+// symbolic or a hard link): writing it would replace the input. Options name both in the message.
+void check_output_is_not_input(const std::string& output_path, const std::string& output_option,
+                               const std::string& input_path, const std::string& input_option);
+
+// Refuses a result holding NaN or Inf before anything is written, saying where and the usual cause
+// (an overflow from a huge --gamma/--beta; zero variance with --eps 0 is refused earlier, by the engine).
+template <typename T>
+void require_finite_result(const Tensor<T>& tensor, const std::string& option);
 
 // Writes atomically in the format given by the extension.
 template <typename T>

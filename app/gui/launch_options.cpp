@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "io/untrusted_text.hpp"
+
 namespace normlab::gui {
 namespace {
 
@@ -53,7 +55,7 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
     } else if (argument == "--theme") {
       if (auto error = value(text)) return error;
       ThemeKind theme;
-      if (!parse_theme(text, theme)) return "--theme must be light or dark, not '" + text + "'";
+      if (!parse_theme(text, theme)) return "--theme must be light or dark, not '" + printable_excerpt(text) + "'";
       options.theme = theme;
     } else if (argument == "--size") {
       if (auto error = value(text)) return error;
@@ -62,7 +64,7 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
       if (cross == std::string::npos || !parse_int(std::string_view(text).substr(0, cross), width) ||
           !parse_int(std::string_view(text).substr(cross + 1), height) || width < 320 || height < 240 ||
           width > 8192 || height > 8192) {
-        return "--size must be WIDTHxHEIGHT between 320x240 and 8192x8192, not '" + text + "'";
+        return "--size must be WIDTHxHEIGHT between 320x240 and 8192x8192, not '" + printable_excerpt(text) + "'";
       }
       options.width = width;
       options.height = height;
@@ -70,7 +72,7 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
     } else if (argument == "--frames") {
       if (auto error = value(text)) return error;
       if (!parse_int(text, options.frames) || options.frames < 1 || options.frames > 100000) {
-        return "--frames must be a whole number from 1 to 100000, not '" + text + "'";
+        return "--frames must be a whole number from 1 to 100000, not '" + printable_excerpt(text) + "'";
       }
     } else if (argument == "--step") {
       if (auto error = value(options.step)) return error;
@@ -78,7 +80,7 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
     } else if (argument == "--set") {
       if (auto error = value(text)) return error;
       if (text.find('=') == std::string::npos || text.front() == '=') {
-        return "--set needs KEY=VALUE, not '" + text + "'";
+        return "--set needs KEY=VALUE, not '" + printable_excerpt(text) + "'";
       }
       options.settings.push_back(text);
     } else if (argument == "--save-demo") {
@@ -88,13 +90,13 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
       char* end = nullptr;
       const float scale = std::strtof(text.c_str(), &end);
       if (end == text.c_str() || *end != '\0' || !std::isfinite(scale) || scale < 0.5f || scale > 4.0f) {
-        return "--scale must be a number from 0.5 to 4, not '" + text + "'";
+        return "--scale must be a number from 0.5 to 4, not '" + printable_excerpt(text) + "'";
       }
       options.scale = scale;
     } else if (!argument.empty() && argument[0] != '-') {
       options.files.emplace_back(argument);  // a saved benchmark run or a matrix to open
     } else {
-      return "unknown option '" + std::string(argument) + "' (see normlab --help)";
+      return "unknown option '" + printable_excerpt(argument) + "' (see normlab --help)";
     }
   }
   return std::nullopt;

@@ -4,10 +4,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <ctime>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "io/atomic_file.hpp"
+#include "io/read_file.hpp"
 
 namespace normlab::gui {
 
@@ -40,30 +42,85 @@ std::string default_settings_path() {
   return "";
 }
 
-Settings load_settings(const std::string& path, std::string* problem) {
+namespace {
+
+// "<path>.corrupt-20261202T181800" (UTC), so the user can still look at what was there.
+std::string set_aside_name(const std::string& path) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &utc);
+  const std::string name = path + ".corrupt-" + stamp;
+  std::error_code error;
+  std::string unique = name;
+  for (int copy = 2; std::filesystem::symlink_status(unique, error).type() != std::filesystem::file_type::not_found;
+       ++copy) {
+    unique = name + "-" + std::to_string(copy);
+  }
+  return unique;
+}
+
+// Moves a settings file that cannot be used out of the way, so the next save does not destroy it;
+// returns the sentence that says where it went.
+std::string set_aside(const std::string& path) {
+  const std::string aside = set_aside_name(path);
+  std::error_code error;
+  std::filesystem::rename(path, aside, error);
+  if (error) return "could not move it aside (" + error.message() + "), so zoom and theme will not be saved";
+  return "kept as " + aside;
+}
+
+Settings parse_settings(const std::string& path, const std::string& text, std::vector<std::string>& problems,
+                        bool& unusable) {
   Settings settings;
-  auto report = [&](const std::string& why) {
-    if (problem != nullptr) *problem = why;
-  };
-  if (path.empty()) return settings;
-  std::ifstream in(path);
-  if (!in) return settings;  // First run: no file yet is not a problem.
-  nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
-    report("settings file " + path + " is not a JSON object; using defaults");
+    problems.push_back("settings file " + path + " is not a JSON object; using defaults");
+    unusable = true;
     return settings;
   }
   if (auto zoom = doc.find("zoom"); zoom != doc.end()) {
     if (zoom->is_number()) {
       settings.zoom = clamp_zoom(zoom->get<float>());
     } else {
-      report("settings: \"zoom\" is not a number; using 1");
+      problems.push_back("settings: \"zoom\" is not a number; using 1");
     }
   }
   if (auto theme = doc.find("theme"); theme != doc.end()) {
     if (!theme->is_string() || !parse_theme(theme->get<std::string>(), settings.theme)) {
-      report("settings: \"theme\" must be \"light\" or \"dark\"; using light");
+      problems.push_back("settings: \"theme\" must be \"light\" or \"dark\"; using light");
     }
+  }
+  return settings;
+}
+
+}  // namespace
+
+Settings load_settings(const std::string& path, std::string* problem) {
+  std::vector<std::string> problems;
+  Settings settings;
+  try {
+    std::error_code error;
+    // A missing file is the first run, not a problem.
+    if (path.empty() || std::filesystem::status(path, error).type() == std::filesystem::file_type::not_found) {
+      return settings;
+    }
+    bool unusable = false;
+    try {
+      settings = parse_settings(path, read_regular_file(path), problems, unusable);
+    } catch (const std::exception& unreadable) {
+      problems.push_back(std::string("settings file unusable: ") + unreadable.what() + "; using defaults");
+      unusable = true;
+    }
+    if (unusable) problems.back() += "; " + set_aside(path);
+  } catch (...) {
+    settings = Settings{};
+    problems.push_back("settings could not be read; using defaults");
+  }
+  if (problem != nullptr) {
+    problem->clear();
+    for (const std::string& line : problems) *problem += (problem->empty() ? "" : "; ") + line;
   }
   return settings;
 }

@@ -1,5 +1,8 @@
 // What the app remembers between runs (~/.config/normlab/settings.json). A missing, unreadable or
-// malformed file means defaults, never a crash; out-of-range values are clamped on load.
+// malformed file means defaults, never a crash or a blocked start (a directory or a FIFO there is not
+// opened); out-of-range values are clamped on load. A file that cannot be used at all (unreadable, not
+// a regular file, not a JSON object) is moved aside to "<path>.corrupt-<UTC time>" and said so, so the
+// next save does not destroy it. Saving through a symbolic link replaces the file it points to.
 #pragma once
 
 #include <string>
@@ -26,7 +29,7 @@ float clamp_zoom(float zoom);
 // $XDG_CONFIG_HOME/normlab/settings.json, else $HOME/.config/normlab/settings.json, else "" (no home).
 std::string default_settings_path();
 
-// Never throws: a bad file gives defaults and, if `problem` is non-null, a one-line reason.
+// Never throws: a bad file gives defaults and, if `problem` is non-null, one line naming every problem.
 Settings load_settings(const std::string& path, std::string* problem = nullptr);
 // Writes atomically (creating the folder); returns false with a reason instead of throwing.
 bool save_settings(const std::string& path, const Settings& settings, std::string* problem = nullptr);

@@ -6,6 +6,7 @@
 #include "catalog/depth_figures.hpp"
 #include "figure/catalog_figures.hpp"
 #include "lessons/axis_flip_figures.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab::figure {
 
@@ -121,7 +122,7 @@ const CatalogEntry& find_catalog_entry(const std::string& name) {
     if (entry.name == name) return entry;
     known += (known.empty() ? "" : ", ") + entry.name;
   }
-  throw std::invalid_argument("unknown figure '" + name + "' (known: " + known + ")");
+  throw std::invalid_argument("unknown figure '" + printable_excerpt(name) + "' (known: " + known + ")");
 }
 
 Figure build_catalog_figure(const std::string& name, const std::map<std::string, std::string>& overrides) {
@@ -132,7 +133,7 @@ Figure build_catalog_figure(const std::string& name, const std::map<std::string,
     if (!values.count(key)) {
       std::string known;
       for (const auto& parameter : entry.parameters) known += (known.empty() ? "" : ", ") + parameter.key;
-      throw std::invalid_argument("figure '" + name + "' has no parameter '" + key + "' (it has: " + known +
+      throw std::invalid_argument("figure '" + name + "' has no parameter '" + printable_excerpt(key) + "' (it has: " + known +
                                   ")");
     }
     values[key] = value;

@@ -5,16 +5,21 @@
 #include <cairo.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "figure/cairo_painter.hpp"
 #include "figure/draw.hpp"
 #include "figure/geometry.hpp"
 #include "io/atomic_file.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab::figure {
 
@@ -23,7 +28,16 @@ ExportFormat parse_export_format(const std::string& name) {
   if (name == "svg") return ExportFormat::svg;
   if (name == "pdf") return ExportFormat::pdf;
   if (name == "csv") return ExportFormat::csv;
-  throw std::invalid_argument("unknown format '" + name + "' (choose png, svg, pdf or csv)");
+  throw std::invalid_argument("unknown format '" + printable_excerpt(name) + "' (choose png, svg, pdf or csv)");
+}
+
+std::optional<ExportFormat> export_format_of_path(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& letter : extension) letter = static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
+  for (const ExportFormat format : {ExportFormat::png, ExportFormat::svg, ExportFormat::pdf, ExportFormat::csv}) {
+    if (extension.size() > 1 && extension.substr(1) == export_format_name(format)) return format;
+  }
+  return std::nullopt;
 }
 
 std::string export_format_name(ExportFormat format) {
@@ -58,7 +72,44 @@ void validate(const ExportOptions& options) {
                                 std::to_string(options.height_px) + " is outside 16..16384 pixels");
   }
   if (!(options.dpi >= 24 && options.dpi <= 1200)) {
-    throw std::invalid_argument("DPI " + std::to_string(options.dpi) + " is outside 24..1200");
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%.6g", options.dpi);
+    throw std::invalid_argument(std::string("DPI ") + shown + " is outside 24..1200");
+  }
+}
+
+bool any_infinite(const std::vector<double>& values) {
+  return std::any_of(values.begin(), values.end(), [](double value) { return std::isinf(value); });
+}
+
+// NaN marks a gap on purpose (a broken line, an empty cell); an infinity is always a result that
+// overflowed, which would be drawn as nothing (a blank colour bar) or written to CSV as "inf".
+void require_no_infinity(const Figure& figure) {
+  for (const Figure* plot : figure_plots(figure)) {
+    for (const Series& series : plot->series) {
+      std::visit(
+          [&](const auto& held) {
+            using Held = std::decay_t<decltype(held)>;
+            bool infinite = false;
+            if constexpr (std::is_same_v<Held, LineSeries> || std::is_same_v<Held, MarkerSeries>) {
+              infinite = any_infinite(held.x) || any_infinite(held.y);
+            } else if constexpr (std::is_same_v<Held, BandSeries>) {
+              infinite = any_infinite(held.x) || any_infinite(held.y_low) || any_infinite(held.y_high);
+            } else {
+              infinite = any_infinite(held.values);
+            }
+            if (infinite) {
+              // Built with += rather than one long + chain: GCC 12 raises a false -Wrestrict on the chain.
+              std::string message = "figure '";
+              message += printable_excerpt(figure.title);
+              message += "': series '";
+              message += printable_excerpt(held.name);
+              message += "' has a value too large for a double (a result overflowed: use smaller parameters or inputs)";
+              throw std::invalid_argument(message);
+            }
+          },
+          series);
+    }
   }
 }
 
@@ -108,6 +159,7 @@ FigureLayout export_layout(const Figure& figure, const ExportOptions& options) {
 
 void export_figure(const Figure& figure, ExportFormat format, const std::string& path,
                    const ExportOptions& options) {
+  require_no_infinity(figure);
   if (format == ExportFormat::csv) {
     write_file_atomically(path, [&](std::ostream& stream) { write_figure_csv(figure, stream); });
     return;

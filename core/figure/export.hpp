@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -15,6 +16,8 @@ namespace normlab::figure {
 enum class ExportFormat { png, svg, pdf, csv };
 // "png", "svg", "pdf", "csv"; throws std::invalid_argument naming the choices otherwise.
 ExportFormat parse_export_format(const std::string& name);
+// The format a file name's extension names (".png", ".SVG", ...), if any.
+std::optional<ExportFormat> export_format_of_path(const std::string& path);
 std::string export_format_name(ExportFormat format);
 
 struct ExportOptions {
@@ -48,7 +51,8 @@ inline constexpr std::array<double, 5> kExportDpis = {96, 144, 192, 288, 300};
 // each surface; `figure` must outlive it.
 FigureLayout export_layout(const Figure& figure, const ExportOptions& options);
 
-// Throws std::invalid_argument for sizes outside [16, 16384] px or DPI outside [24, 1200], and
+// Throws std::invalid_argument for sizes outside [16, 16384] px or DPI outside [24, 1200], for a figure
+// holding an infinite value (a result that overflowed; NaN gaps are fine), and
 // std::runtime_error when the file cannot be written; either way no file is left at `path`.
 void export_figure(const Figure& figure, ExportFormat format, const std::string& path,
                    const ExportOptions& options);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "io/untrusted_text.hpp"
+
 namespace normlab::figure {
 
 Color color_from_hex(unsigned rgb, float alpha) {
@@ -93,7 +95,7 @@ Theme dark_theme() {
 Theme theme_by_name(const std::string& name) {
   if (name == "light") return light_theme();
   if (name == "dark") return dark_theme();
-  throw std::invalid_argument("unknown theme '" + name + "' (choose light or dark)");
+  throw std::invalid_argument("unknown theme '" + printable_excerpt(name) + "' (choose light or dark)");
 }
 
 Annotation horizontal_line(double y, std::string text) {

@@ -1,5 +1,9 @@
 // Writing files so that a failure never leaves a half-written or stale output behind: data goes to a
-// temporary file in the same directory, is flushed, and is renamed over the target only on success.
+// temporary file in the same directory (".normlab-tmp-<pid>-..."), is fsynced, renamed over the target
+// only on success, and the directory is fsynced, so after a crash or power loss the target holds the
+// old or the new content, never a mix. A temporary left by a killed run (its pid gone) is removed by
+// the next write into that directory. A target that is a symbolic link is written through: the file it
+// points to is replaced and the link stays.
 #pragma once
 
 #include <functional>

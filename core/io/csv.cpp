@@ -1,14 +1,15 @@
 #include "io/csv.hpp"
 
-#include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
 
 #include "io/atomic_file.hpp"
+#include "io/parse_number.hpp"
+#include "io/read_file.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab {
 
@@ -34,21 +35,28 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
+// Why parse_decimal refused a cell, in words: NaN and Inf are named (inputs must be finite).
+std::string why_not_decimal(const std::string& cell) {
+  char* end = nullptr;
+  const double loose = std::strtod(cell.c_str(), &end);
+  const bool whole_cell = !cell.empty() && end == cell.c_str() + cell.size();
+  if (whole_cell && std::isnan(loose)) return "is NaN (inputs must be finite)";
+  if (whole_cell && std::isinf(loose)) {
+    return cell.find_first_of("iI") != std::string::npos ? "is Inf (inputs must be finite)"
+                                                         : "is out of the float64 range";
+  }
+  return std::string("is not a number (write ") + kDecimalHint + ")";
+}
+
 double parse_cell(const std::string& cell_text, const std::string& source_name, std::size_t row,
                   std::size_t col) {
   const std::string cell = trimmed(cell_text);
-  errno = 0;
-  char* end = nullptr;
-  const double value = std::strtod(cell.c_str(), &end);
-  if (cell.empty() || end != cell.c_str() + cell.size()) {
-    throw std::invalid_argument(source_name + ": row " + std::to_string(row) + ", column " +
-                                std::to_string(col) + ": '" + cell + "' is not a number");
+  const std::optional<double> value = parse_decimal(cell);
+  if (!value) {
+    throw std::invalid_argument(source_name + ": row " + std::to_string(row) + ", column " + std::to_string(col) +
+                                ": '" + printable_excerpt(cell) + "' " + why_not_decimal(cell));
   }
-  if (errno == ERANGE && (value > 1.0 || value < -1.0)) {
-    throw std::invalid_argument(source_name + ": row " + std::to_string(row) + ", column " +
-                                std::to_string(col) + ": '" + cell + "' is out of the float64 range");
-  }
-  return value;
+  return *value;
 }
 
 template <typename T>
@@ -88,13 +96,7 @@ Tensor<double> parse_csv(const std::string& text, const std::string& source_name
   return Tensor<double>(Shape{lines.size(), cols}, std::move(values));
 }
 
-Tensor<double> read_csv(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) throw std::runtime_error("cannot open '" + path + "' (missing file or no permission?)");
-  std::ostringstream contents;
-  contents << stream.rdbuf();
-  return parse_csv(contents.str(), path);
-}
+Tensor<double> read_csv(const std::string& path) { return parse_csv(read_regular_file(path), path); }
 
 template <typename T>
 std::string format_csv(const Tensor<T>& tensor) {

@@ -4,11 +4,12 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <stdexcept>
 
 #include "io/atomic_file.hpp"
+#include "io/read_file.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab {
 
@@ -53,7 +54,7 @@ class HeaderParser {
         header.shape = tuple();
         has_shape = true;
       } else {
-        malformed("unexpected key '" + key + "'");
+        malformed("unexpected key '" + printable_excerpt(key) + "'");
       }
       if (!peek_is(',')) break;
       expect(',');
@@ -197,25 +198,17 @@ AnyTensor parse_npy(const std::string& bytes, const std::string& source_name) {
   if (header.descr == "<f4") return read_values<float>(bytes, data_offset, header.shape, source_name);
   if (header.descr == "<f8") return read_values<double>(bytes, data_offset, header.shape, source_name);
   if (header.descr == ">f4" || header.descr == ">f8") {
-    fail(source_name, "big-endian dtype '" + header.descr + "' is not supported (use '<f4' or '<f8')");
+    fail(source_name, "big-endian dtype '" + printable_excerpt(header.descr) + "' is not supported (use '<f4' or '<f8')");
   }
   fail(source_name,
-       "unsupported dtype '" + header.descr + "' (NormLab reads float32 '<f4' and float64 '<f8')");
+       "unsupported dtype '" + printable_excerpt(header.descr) + "' (NormLab reads float32 '<f4' and float64 '<f8')");
 }
 
-AnyTensor read_npy(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary | std::ios::ate);
-  if (!stream) throw std::runtime_error("cannot open '" + path + "' (missing file or no permission?)");
-  const std::streamoff size = stream.tellg();
-  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(size, 0)), '\0');
-  stream.seekg(0);
-  stream.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!stream) throw std::runtime_error("cannot read '" + path + "'");
-  return parse_npy(bytes, path);
-}
+AnyTensor read_npy(const std::string& path) { return parse_npy(read_regular_file(path), path); }
 
+// The header bytes of a version 1.0 .npy file for `tensor` (magic, version, length, padded dict).
 template <typename T>
-std::string serialize_npy(const Tensor<T>& tensor) {
+std::string npy_header(const Tensor<T>& tensor) {
   if (tensor.values.size() != element_count(tensor.shape)) {
     throw std::invalid_argument("tensor of shape " + shape_to_string(tensor.shape) + " holds " +
                                 std::to_string(tensor.values.size()) + " values");
@@ -234,16 +227,24 @@ std::string serialize_npy(const Tensor<T>& tensor) {
   bytes.push_back('\x00');
   bytes.push_back(static_cast<char>(header.size() & 0xff));
   bytes.push_back(static_cast<char>((header.size() >> 8) & 0xff));
-  bytes += header;
+  return bytes + header;
+}
+
+template <typename T>
+std::string serialize_npy(const Tensor<T>& tensor) {
+  std::string bytes = npy_header(tensor);
   bytes.append(reinterpret_cast<const char*>(tensor.data()), tensor.values.size() * sizeof(T));
   return bytes;
 }
 
+// The data goes from the tensor to the file directly: no second copy of a large array in memory.
 template <typename T>
 void write_npy(const std::string& path, const Tensor<T>& tensor) {
-  const std::string bytes = serialize_npy(tensor);
+  const std::string header = npy_header(tensor);
   write_file_atomically(path, [&](std::ostream& stream) {
-    stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    stream.write(header.data(), static_cast<std::streamsize>(header.size()));
+    stream.write(reinterpret_cast<const char*>(tensor.data()),
+                 static_cast<std::streamsize>(tensor.values.size() * sizeof(T)));
   });
 }
 

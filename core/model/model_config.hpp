@@ -51,6 +51,13 @@ struct ModelConfig {
 // Throws std::invalid_argument naming the offending field (L = 0, d not divisible by heads, ...).
 void validate(const ModelConfig& config);
 
+// An upper estimate of the memory a forward and backward over `sequences` sequences of max_seq tokens
+// takes (parameters, their gradients, with `training` Adam's two moments, and the cached activations),
+// in bytes; depth_probe and train_model refuse a configuration beyond the memory budget
+// (tensor/memory_budget.hpp) before allocating.
+double model_memory_bytes(const ModelConfig& config, std::size_t sequences, bool training);
+void require_model_memory(const ModelConfig& config, std::size_t sequences, bool training);
+
 // DeepNorm's residual scale alpha and init scale beta. This toy is decoder-only, so it uses the
 // DeepNet paper's decoder-only row: alpha = (2L)^(1/4), beta = (8L)^(-1/4). Other placements get
 // alpha = beta = 1.

@@ -7,6 +7,7 @@ namespace normlab::model {
 DepthProbeResult depth_probe(const ModelConfig& config, std::size_t sequences, std::uint64_t data_seed,
                              std::stop_token stop) {
   DepthProbeResult result;
+  require_model_memory(config, sequences, /*training=*/false);
   Transformer<float> model(config);
   Random random(data_seed);
   const TokenBatch batch = make_random_batch(sequences, config.max_seq, config.vocab, random);

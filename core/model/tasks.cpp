@@ -4,13 +4,15 @@
 #include <stdexcept>
 #include <vector>
 
+#include "io/untrusted_text.hpp"
+
 namespace normlab::model {
 
 Task parse_task(const std::string& name) {
   if (name == "copy") return Task::copy;
   if (name == "reverse") return Task::reverse;
   if (name == "sort") return Task::sort;
-  throw std::invalid_argument("unknown task '" + name + "' (expected copy, reverse or sort)");
+  throw std::invalid_argument("unknown task '" + printable_excerpt(name) + "' (expected copy, reverse or sort)");
 }
 
 std::string task_name(Task task) {

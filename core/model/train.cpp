@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "io/untrusted_text.hpp"
+
 namespace normlab::model {
 
 void validate(const TrainConfig& config) {
@@ -58,6 +60,8 @@ bool finite_values(const std::vector<float>& values) {
 TrainResult train_model(const ModelConfig& model_config, const TrainConfig& train_config,
                         std::stop_token stop, const TrainProgress& progress) {
   validate(train_config);
+  require_model_memory(model_config, std::max(train_config.batch_sequences, train_config.eval_sequences),
+                       /*training=*/true);
   Transformer<float> model(model_config);
   TrainResult result;
   result.chance_loss = std::log(static_cast<double>(model_config.vocab - 1));
@@ -140,7 +144,7 @@ SweepEntry sweep_entry(const std::string& name, const ModelConfig& base_model, c
   SweepEntry entry{name, base_model, base_train};
   entry.model.placement = parse_placement(warmup ? name.substr(0, name.size() - suffix.size()) : name);
   if (warmup && base_train.warmup_steps == 0) {
-    throw std::invalid_argument("configuration '" + name + "' needs a warm-up length above 0");
+    throw std::invalid_argument("configuration '" + printable_excerpt(name) + "' needs a warm-up length above 0");
   }
   if (!warmup) entry.train.warmup_steps = 0;
   return entry;

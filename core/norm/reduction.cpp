@@ -6,6 +6,7 @@
 #include <string>
 
 #include "norm/norm.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab {
 
@@ -193,7 +194,7 @@ NormKind parse_norm_kind(const std::string& name) {
   for (const auto& names : kKindNames) {
     if (name == names.cli_name) return names.kind;
   }
-  throw std::invalid_argument("unknown normalization '" + name +
+  throw std::invalid_argument("unknown normalization '" + printable_excerpt(name) +
                               "' (expected layer, rms, prms, batch, group or instance)");
 }
 

@@ -1,12 +1,15 @@
 #include "params/parameters.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
+
+#include "io/parse_number.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab::params {
 namespace {
@@ -14,21 +17,7 @@ namespace {
 using json = nlohmann::json;
 
 // Untrusted text quoted in a message: one line, printable, short.
-std::string shown(std::string_view text) {
-  std::string out;
-  for (const char letter : text.substr(0, 40)) {
-    const auto byte = static_cast<unsigned char>(letter);
-    if (byte < 0x20 || byte == 0x7f) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      out += escaped;
-    } else {
-      out += letter;
-    }
-  }
-  if (text.size() > 40) out += "...";
-  return "'" + out + "'";
-}
+std::string shown(std::string_view text) { return "'" + printable_excerpt(text, 40) + "'"; }
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -122,22 +111,10 @@ std::string Spec::range_text() const {
 }
 
 double parse_number(std::string_view text, std::string_view what) {
-  std::string_view digits = trimmed(text);
-  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-  const bool decimal = !digits.empty() &&
-                       digits.find_first_not_of("0123456789.eE+-") == std::string_view::npos &&
-                       digits.find_first_of("0123456789") != std::string_view::npos;
-  double value = 0;
-  const auto [end, error] = decimal ? std::from_chars(digits.data(), digits.data() + digits.size(), value)
-                                    : std::from_chars_result{digits.data(), std::errc::invalid_argument};
-  if (error == std::errc::result_out_of_range) {
-    throw std::invalid_argument(std::string(what) + "=" + shown(text) +
-                                " is beyond double precision's range");
-  }
-  if (error != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) {
-    throw std::invalid_argument(std::string(what) + "=" + shown(text) + " is not a decimal number");
-  }
-  return value;
+  // The house's one decimal parser (core/io/parse_number), with this vocabulary's message.
+  const std::optional<double> value = parse_decimal(trimmed(text));
+  if (!value) throw std::invalid_argument(std::string(what) + "=" + shown(text) + " is not a decimal number");
+  return *value;
 }
 
 long long parse_integer(std::string_view text, std::string_view what) {

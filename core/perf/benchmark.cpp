@@ -9,6 +9,7 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 #include <unistd.h>
 
@@ -97,6 +98,11 @@ double floor_ratio(const BenchmarkReport& report, const BenchmarkResult& result)
 const BenchmarkResult* BenchmarkReport::find(const std::string& name) const {
   const auto found = std::find_if(results.begin(), results.end(), [&](const auto& item) { return item.name == name; });
   return found == results.end() ? nullptr : &*found;
+}
+
+std::size_t max_benchmark_threads() {
+  const std::size_t hardware = std::max(1u, std::thread::hardware_concurrency());
+  return std::min<std::size_t>(256, 4 * hardware);
 }
 
 BenchmarkReport run_benchmarks(const BenchmarkRequest& request,

@@ -64,6 +64,10 @@ struct BenchmarkReport {
   const BenchmarkResult* find(const std::string& name) const;
 };
 
+// The most threads a run may ask for: 4 per hardware thread, never more than 256 (beyond the hardware
+// threads they only queue behind each other; OpenMP crashed at 100000).
+std::size_t max_benchmark_threads();
+
 // Every case name this build can run, in report order (oneDNN's only when built with it).
 std::vector<std::string> benchmark_case_names();
 

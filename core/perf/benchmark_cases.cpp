@@ -1,7 +1,6 @@
 #include "perf/benchmark_cases.hpp"
 
 #include <Eigen/Core>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,6 +15,7 @@
 #include "norm/norm.hpp"
 #include "perf/benchmark.hpp"
 #include "perf/onednn_peer.hpp"
+#include "tensor/memory_budget.hpp"
 
 namespace normlab::perf {
 
@@ -38,28 +38,10 @@ FloatArray allocate_floats(std::size_t count) {
   return FloatArray(pointer);
 }
 
-std::string gibibytes(double bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f GiB", bytes / double(std::size_t{1} << 30));
-  return text;
-}
-
-// The four matrices are touched when allocated; on Linux an allocation larger than what is free can
-// still succeed (overcommit), and then the kernel ends the process while the pages are filled — the
-// app would vanish mid-run. So a shape whose matrices would need more than 3/4 of the machine's memory
-// is refused up front with the sizes in words.
-void require_memory_for(std::size_t rows, std::size_t cols) {
-  constexpr std::size_t kMatrices = 4;  // input, output, output_grad, input_grad
-  const double matrix_bytes = double(rows) * double(cols) * sizeof(float);
-  const double needed = kMatrices * matrix_bytes;
-  const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
-  const double physical = pages > 0 && page_size > 0 ? double(pages) * double(page_size)
-                                                     : std::numeric_limits<double>::infinity();
-  if (needed > 0.75 * physical) {
-    throw std::invalid_argument("benchmark: " + std::to_string(rows) + " x " + std::to_string(cols) + " needs " +
-                                gibibytes(needed) + " (four matrices of " + gibibytes(matrix_bytes) +
-                                "), more than 3/4 of this machine's " + gibibytes(physical) + " of memory");
-  }
+// Four matrices (input, output, output_grad, input_grad), three per-row statistics and four
+// per-column vectors, all float32.
+double workspace_bytes(std::size_t rows, std::size_t cols) {
+  return (4.0 * double(rows) * double(cols) + 3.0 * double(rows) + 4.0 * double(cols)) * sizeof(float);
 }
 
 }  // namespace
@@ -79,7 +61,13 @@ BenchmarkWorkspace::BenchmarkWorkspace(std::size_t rows, std::size_t cols, std::
     : buffers_(std::make_unique<Buffers>()) {
   if (rows == 0 || cols == 0) throw std::invalid_argument("benchmark: rows and cols must both be at least 1");
   if (threads == 0) throw std::invalid_argument("benchmark: threads must be at least 1");
-  require_memory_for(rows, cols);
+  if (threads > max_benchmark_threads()) {
+    throw std::invalid_argument("benchmark: " + std::to_string(threads) + " threads is more than the limit of " +
+                                std::to_string(max_benchmark_threads()) +
+                                " (4 per hardware thread, at most 256: more only queue behind each other)");
+  }
+  require_within_memory_budget(workspace_bytes(rows, cols), "benchmark: a " + std::to_string(rows) + " x " +
+                                                                std::to_string(cols) + " float32 run");
   Buffers& buffers = *buffers_;
   buffers.rows = rows;
   buffers.cols = cols;

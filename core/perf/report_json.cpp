@@ -2,11 +2,13 @@
 // back with every problem named (a hand-edited or truncated file must not reach the figures).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "io/atomic_file.hpp"
+#include "io/read_file.hpp"
+#include "io/untrusted_text.hpp"
 #include "perf/benchmark.hpp"
 
 namespace normlab::perf {
@@ -31,32 +33,37 @@ const nlohmann::json& required(const nlohmann::json& object, const char* key, co
 std::size_t positive_count(const nlohmann::json& value, const std::string& what, std::size_t largest) {
   if (!value.is_number_integer() || value.get<long long>() < 1 || value.get<unsigned long long>() > largest) {
     throw std::invalid_argument(what + " must be a whole number from 1 to " + std::to_string(largest) + " (got " +
-                                value.dump() + ")");
+                                printable_excerpt(value.dump()) + ")");
   }
   return value.get<std::size_t>();
 }
 
-double positive_number(const nlohmann::json& value, const std::string& what) {
-  if (!value.is_number() || !(value.get<double>() > 0) || !std::isfinite(value.get<double>())) {
-    throw std::invalid_argument(what + " must be a positive number (got " + value.dump() + ")");
+// Bounded well beyond any real run (a week per call, a petabyte per second), so that the figures'
+// ratios and byte counts stay finite.
+double positive_number(const nlohmann::json& value, const std::string& what, double largest) {
+  if (!value.is_number() || !(value.get<double>() > 0) || !(value.get<double>() <= largest)) {
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%g", largest);
+    throw std::invalid_argument(what + " must be a positive number up to " + limit + " (got " +
+                                printable_excerpt(value.dump()) + ")");
   }
   return value.get<double>();
 }
 
 BenchmarkResult result_from_json(const nlohmann::json& item, const std::string& where,
                                  const std::vector<std::string>& known) {
-  if (!item.is_object()) throw std::invalid_argument(where + " must be an object (got " + item.dump() + ")");
+  if (!item.is_object()) throw std::invalid_argument(where + " must be an object (got " + printable_excerpt(item.dump()) + ")");
   const nlohmann::json& name = required(item, "name", where + " ");
-  if (!name.is_string()) throw std::invalid_argument(where + ".name must be a string (got " + name.dump() + ")");
+  if (!name.is_string()) throw std::invalid_argument(where + ".name must be a string (got " + printable_excerpt(name.dump()) + ")");
   BenchmarkResult result;
   result.name = name.get<std::string>();
   if (std::find(known.begin(), known.end(), result.name) == known.end()) {
     std::string list;
     for (const auto& option : known) list += (list.empty() ? "" : ", ") + option;
-    throw std::invalid_argument(where + ".name \"" + result.name + "\" is not a benchmark case (" + list + ")");
+    throw std::invalid_argument(where + ".name \"" + printable_excerpt(result.name) + "\" is not a benchmark case (" + list + ")");
   }
-  result.median_s = positive_number(required(item, "median_s", where + " "), where + ".median_s");
-  result.gbps = positive_number(required(item, "gbps", where + " "), where + ".gbps");
+  result.median_s = positive_number(required(item, "median_s", where + " "), where + ".median_s", 7 * 24 * 3600.0);
+  result.gbps = positive_number(required(item, "gbps", where + " "), where + ".gbps", 1e6);
   // The file keeps the rate, not the bytes; both came from the same division, so this recovers them.
   result.bytes_moved = result.gbps * result.median_s * 1e9;
   return result;
@@ -82,7 +89,7 @@ BenchmarkReport report_from_json(const nlohmann::json& json) {
   BenchmarkReport report;
   const nlohmann::json& target = required(json, "target", "the run ");
   if (!target.is_string() || target.get<std::string>().empty()) {
-    throw std::invalid_argument("\"target\" must name the SIMD target (got " + target.dump() + ")");
+    throw std::invalid_argument("\"target\" must name the SIMD target (got " + printable_excerpt(target.dump()) + ")");
   }
   report.target = target.get<std::string>();
   report.rows = positive_count(required(json, "rows", "the run "), "\"rows\"", std::size_t{1} << 30);
@@ -91,20 +98,20 @@ BenchmarkReport report_from_json(const nlohmann::json& json) {
   if (json.contains("cache")) {
     const nlohmann::json& cache = json.at("cache");
     if (cache != "warm" && cache != "cold") {
-      throw std::invalid_argument("\"cache\" must be \"warm\" or \"cold\" (got " + cache.dump() + ")");
+      throw std::invalid_argument("\"cache\" must be \"warm\" or \"cold\" (got " + printable_excerpt(cache.dump()) + ")");
     }
     report.cold_cache = cache == "cold";
   }
   const nlohmann::json& results = required(json, "results", "the run ");
   if (!results.is_array() || results.empty()) {
-    throw std::invalid_argument("\"results\" must be a non-empty array of cases (got " + results.dump() + ")");
+    throw std::invalid_argument("\"results\" must be a non-empty array of cases (got " + printable_excerpt(results.dump()) + ")");
   }
   const std::vector<std::string> known = readable_case_names();
   for (std::size_t index = 0; index < results.size(); ++index) {
     BenchmarkResult result =
         result_from_json(results[index], "results[" + std::to_string(index) + "]", known);
     if (report.find(result.name) != nullptr) {
-      throw std::invalid_argument("results[" + std::to_string(index) + "]: \"" + result.name + "\" appears twice");
+      throw std::invalid_argument("results[" + std::to_string(index) + "]: \"" + printable_excerpt(result.name) + "\" appears twice");
     }
     report.results.push_back(std::move(result));
   }
@@ -112,9 +119,7 @@ BenchmarkReport report_from_json(const nlohmann::json& json) {
 }
 
 BenchmarkReport load_report(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error("cannot open '" + path + "' (missing file or no permission?)");
-  const nlohmann::json json = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json json = nlohmann::json::parse(read_regular_file(path), nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) {
     throw std::invalid_argument(path + " is not JSON (a benchmark run is what normlab-cli bench --json prints)");
   }

@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gui/launch_options.hpp"
 #include "gui/settings.hpp"
@@ -51,6 +53,19 @@ TEST(LaunchOptions, BadValuesNameTheProblem) {
     const auto error = parse(arguments, options);
     ASSERT_TRUE(error.has_value()) << arguments[0];
     EXPECT_NE(error->find(expected), std::string::npos) << *error;
+  }
+}
+
+// Found by the launch_options fuzz target: the bad argument was echoed with its control characters.
+TEST(LaunchOptions, BadArgumentsAreEchoedEscaped) {
+  for (const std::vector<const char*>& arguments :
+       {std::vector<const char*>{"--pres\x01"}, std::vector<const char*>{"--theme", "\x1b[2J"},
+        std::vector<const char*>{"--size", "1x1\n"}}) {
+    LaunchOptions options;
+    const auto error = parse(arguments, options);
+    ASSERT_TRUE(error.has_value());
+    for (const char c : *error) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << *error;
+    EXPECT_NE(error->find('\\'), std::string::npos) << "shown escaped: " << *error;
   }
 }
 
@@ -109,6 +124,75 @@ TEST_F(SettingsFile, WrongTypesAndRangesAreRepairedField_by_field) {
   EXPECT_EQ(settings.zoom, 1.0f);
   EXPECT_EQ(settings.theme, ThemeKind::light);
   EXPECT_FALSE(problem.empty());
+}
+
+// Files left beside the settings path: the moved-aside copies.
+std::vector<std::string> set_aside_files(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("settings.json.corrupt-", 0) == 0) names.push_back(entry.path().string());
+  }
+  return names;
+}
+
+TEST_F(SettingsFile, ADirectoryOrAFifoThereNeitherAbortsNorBlocksAndIsMovedAside) {
+  std::filesystem::create_directories(path_);
+  std::string problem;
+  Settings settings = load_settings(path_, &problem);
+  EXPECT_EQ(settings.zoom, 1.0f);
+  EXPECT_NE(problem.find("is a directory"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("kept as " + path_ + ".corrupt-"), std::string::npos) << problem;
+  EXPECT_FALSE(std::filesystem::exists(path_));
+  ASSERT_EQ(::mkfifo(path_.c_str(), 0600), 0);
+  settings = load_settings(path_, &problem);  // would block forever in open() without a writer
+  EXPECT_NE(problem.find("FIFO"), std::string::npos) << problem;
+  EXPECT_EQ(set_aside_files(std::filesystem::path(path_).parent_path()).size(), 2u);
+  EXPECT_TRUE(save_settings(path_, {1.5f, ThemeKind::dark}));
+  EXPECT_FLOAT_EQ(load_settings(path_).zoom, 1.5f);
+}
+
+TEST_F(SettingsFile, ACorruptFileIsKeptAsideNotOverwrittenByTheNextSave) {
+  write("{\"zoom\": 2.0, \"theme\": \"da");
+  std::string problem;
+  load_settings(path_, &problem);
+  EXPECT_NE(problem.find("not a JSON object"), std::string::npos) << problem;
+  ASSERT_TRUE(save_settings(path_, {1.25f, ThemeKind::light}));
+  const auto aside = set_aside_files(std::filesystem::path(path_).parent_path());
+  ASSERT_EQ(aside.size(), 1u);
+  std::ifstream kept(aside[0]);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "{\"zoom\": 2.0, \"theme\": \"da");
+}
+
+TEST_F(SettingsFile, AnUnreadableFileIsReportedAndKept) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads a file without read permission";
+  write(R"({"zoom": 2})");
+  std::filesystem::permissions(path_, std::filesystem::perms::none);
+  std::string problem;
+  load_settings(path_, &problem);
+  EXPECT_NE(problem.find("Permission denied"), std::string::npos) << problem;
+  EXPECT_EQ(set_aside_files(std::filesystem::path(path_).parent_path()).size(), 1u);
+}
+
+TEST_F(SettingsFile, EveryBadFieldIsReported) {
+  write(R"({"zoom": "big", "theme": "blue"})");
+  std::string problem;
+  load_settings(path_, &problem);
+  EXPECT_NE(problem.find("\"zoom\""), std::string::npos) << problem;
+  EXPECT_NE(problem.find("\"theme\""), std::string::npos) << problem;
+  EXPECT_EQ(problem.find('\n'), std::string::npos);
+}
+
+TEST_F(SettingsFile, ASymlinkedFileIsWrittenThroughAndStaysALink) {
+  const std::filesystem::path real = folder_ / "dotfiles" / "normlab.json";
+  std::filesystem::create_directories(real.parent_path());
+  std::ofstream(real) << R"({"zoom": 1.1})";
+  std::filesystem::create_directories(std::filesystem::path(path_).parent_path());
+  std::filesystem::create_symlink(real, path_);
+  EXPECT_FLOAT_EQ(load_settings(path_).zoom, 1.1f);
+  ASSERT_TRUE(save_settings(path_, {2.0f, ThemeKind::dark}));
+  EXPECT_TRUE(std::filesystem::is_symlink(path_));
+  EXPECT_FLOAT_EQ(load_settings(real.string()).zoom, 2.0f);
 }
 
 TEST(Settings, ZoomIsClamped) {

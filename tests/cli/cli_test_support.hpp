@@ -69,6 +69,18 @@ class CliTest : public ::testing::Test {
     return names;
   }
 
+  // Runs a command that must fail; checks the exit code, the single line, the phrase, and that the
+  // directory holds exactly the files it held before.
+  void expect_failure(const std::vector<std::string>& arguments, const std::string& phrase) {
+    const auto before = files();
+    const auto result = run(arguments);
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.err.find(phrase), std::string::npos) << "stderr: " << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << "one line: " << result.err;
+    EXPECT_EQ(result.err.rfind("normlab-cli ", 0), 0u) << result.err;
+    EXPECT_EQ(files(), before) << "no output or temporary file left by: " << result.err;
+  }
+
   std::filesystem::path directory_;
 };
 

@@ -131,3 +131,42 @@ TEST(CliExport, BadInputGivesOneLineErrorNonZeroExitAndNoFile) {
 
 }  // namespace
 }  // namespace normlab::figure
+
+namespace normlab::figure {
+namespace {
+
+TEST(CliExport, TheFormatFollowsTheExtensionAndMustAgreeWithIt) {
+  ScratchDirectory scratch;
+  const std::string base = kCli + " export --figure jacobian-spectrum --width 320 --height 200 ";
+  ASSERT_EQ(run_command(base + "--out '" + scratch.path("inferred.SVG") + "'"), 0);
+  EXPECT_NE(read_text(scratch.path("inferred.SVG")).find("<svg"), std::string::npos);
+  std::string output;
+  EXPECT_NE(run_command(base + "--format png --out '" + scratch.path("f.svg") + "'", &output), 0);
+  EXPECT_NE(output.find("--format png does not match --out"), std::string::npos) << output;
+  EXPECT_NE(run_command(base + "--out '" + scratch.path("f.gif") + "'", &output), 0);
+  EXPECT_NE(output.find("no .png, .svg, .pdf or .csv extension"), std::string::npos) << output;
+  EXPECT_FALSE(std::filesystem::exists(scratch.path("f.svg")));
+}
+
+TEST(CliExport, OverflowingValuesAndHugeNumbersAreRefusedInWords) {
+  ScratchDirectory scratch;
+  std::string output;
+  EXPECT_NE(run_command(kCli + " export --figure axis-flip-matrix --set gamma=1e308 --set preset=outlier-feature --out '" +
+                            scratch.path("a.csv") + "'",
+                        &output),
+            0);
+  EXPECT_NE(output.find("too large for a double"), std::string::npos) << output;
+  EXPECT_NE(run_command(kCli + " export --figure jacobian-spectrum --dpi 1e300 --out '" + scratch.path("a.png") + "'",
+                        &output),
+            0);
+  EXPECT_NE(output.find("--dpi 1e300: DPI must be within 24..1200"), std::string::npos) << output;
+  EXPECT_LT(output.size(), 120u) << output;
+  EXPECT_NE(run_command(kCli + " export --figure axis-flip-matrix --set gamma=0x10 --out '" + scratch.path("b.csv") + "'",
+                        &output),
+            0);
+  EXPECT_NE(output.find("gamma='0x10' is not a decimal number"), std::string::npos) << output;
+  EXPECT_TRUE(scratch.entries().empty());
+}
+
+}  // namespace
+}  // namespace normlab::figure

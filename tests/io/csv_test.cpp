@@ -33,10 +33,30 @@ TEST(Csv, RoundTripIsExactForDoubleAndFloat) {
 
 TEST(Csv, RefusalsNameRowAndColumn) {
   EXPECT_EQ(message_of("1,2\n3,4,5\n"), "m.csv: row 2 has 3 values but row 1 has 2 (ragged rows)");
-  EXPECT_EQ(message_of("1,2\n3,abc\n"), "m.csv: row 2, column 2: 'abc' is not a number");
-  EXPECT_EQ(message_of("1,,2\n"), "m.csv: row 1, column 2: '' is not a number");
+  EXPECT_EQ(message_of("1,2\n3,abc\n"), "m.csv: row 2, column 2: 'abc' is not a number (write a decimal number such as 0.001 or 1e-5)");
+  EXPECT_NE(message_of("1,,2\n").find("m.csv: row 1, column 2: '' is not a number"), std::string::npos);
   EXPECT_EQ(message_of("\n\n"), "m.csv: empty CSV file (no numbers)");
   EXPECT_NE(message_of("1e999\n").find("out of the float64 range"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace normlab
+
+namespace normlab {
+namespace {
+
+TEST(Csv, CellsAreQuotedEscapedAndShort) {
+  EXPECT_EQ(message_of("1,\x1b[2J\n"),
+            "m.csv: row 1, column 2: '\\x1b[2J' is not a number (write a decimal number such as 0.001 or 1e-5)");
+  const std::string long_cell = message_of("1," + std::string(300 * 1024, '7') + "z\n");
+  EXPECT_LT(long_cell.size(), 200u);
+  EXPECT_NE(long_cell.find("...'"), std::string::npos);
+}
+
+TEST(Csv, HexInfAndNanCellsAreRefusedByName) {
+  EXPECT_NE(message_of("0x10\n").find("'0x10' is not a number"), std::string::npos);
+  EXPECT_NE(message_of("1\nnan\n").find("row 2, column 1: 'nan' is NaN"), std::string::npos);
+  EXPECT_NE(message_of("-inf\n").find("'-inf' is Inf"), std::string::npos);
 }
 
 }  // namespace

@@ -117,3 +117,22 @@ TEST(Npy, RefusesWhatItCannotRead) {
 
 }  // namespace
 }  // namespace normlab
+
+namespace normlab {
+namespace {
+
+// A header key or dtype with a terminal escape, a newline or 10 KB of text is quoted escaped and short.
+TEST(Npy, UntrustedHeaderTextIsQuotedOnOneShortLine) {
+  for (const std::string& key : {std::string("evil\x1b[2J\nkey"), std::string(10000, 'k')}) {
+    const std::string message = message_of(npy_image("{'" + key + "': 1, }", ""));
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    EXPECT_EQ(message.find('\x1b'), std::string::npos) << message;
+    EXPECT_LT(message.size(), 150u) << message;
+  }
+  EXPECT_NE(message_of(npy_image("{'evil\x1b[2J': 1, }", "")).find("'evil\\x1b[2J'"), std::string::npos);
+  const std::string dtype = message_of(npy_image("{'descr': '<i8\n', 'fortran_order': False, 'shape': (1,), }", ""));
+  EXPECT_NE(dtype.find("'<i8\\n'"), std::string::npos) << dtype;
+}
+
+}  // namespace
+}  // namespace normlab

@@ -77,14 +77,19 @@ TEST(SavedRun, FilesWithoutThreadsOrCacheReadAsOneWarmThread) {
   EXPECT_DOUBLE_EQ(report.results[0].bytes_moved, 1500.0);
 }
 
-void expect_refused(const std::string& text, const std::string& words) {
-  SCOPED_TRACE(text);
+std::string message_of_refusal(const std::string& text) {
   try {
     report_from_json(nlohmann::json::parse(text));
-    ADD_FAILURE() << "accepted";
   } catch (const std::invalid_argument& error) {
-    EXPECT_NE(std::string(error.what()).find(words), std::string::npos) << error.what();
+    return error.what();
   }
+  return "accepted";
+}
+
+void expect_refused(const std::string& text, const std::string& words) {
+  SCOPED_TRACE(text);
+  const std::string message = message_of_refusal(text);
+  EXPECT_NE(message.find(words), std::string::npos) << message;
 }
 
 TEST(SavedRun, MalformedRunsAreRefusedWithTheProblemNamed) {
@@ -107,6 +112,17 @@ TEST(SavedRun, MalformedRunsAreRefusedWithTheProblemNamed) {
   expect_refused(head + R"("results": [{"name": "memcpy", "median_s": 1e-6, "gbps": "fast"}]})",
                  "results[0].gbps");
   expect_refused(head + R"("results": [)" + ok_case + ", " + ok_case + "]}", "\"memcpy\" appears twice");
+  // Values whose products overflow (bytes = gbps x median_s x 1e9) are refused, not plotted as inf.
+  expect_refused(head + R"("results": [{"name": "memcpy", "median_s": 1e300, "gbps": 1.5}]})",
+                 "results[0].median_s must be a positive number up to 604800");
+  expect_refused(head + R"("results": [{"name": "memcpy", "median_s": 1e-6, "gbps": 1e300}]})",
+                 "results[0].gbps must be a positive number up to 1e+06");
+  // A name with a terminal escape and 10 KB of text is quoted escaped and short.
+  const std::string refused = message_of_refusal(head + R"("results": [{"name": "\u001b[2J)" + std::string(10000, 'n') +
+                                                 R"(", "median_s": 1e-6, "gbps": 1.5}]})");
+  EXPECT_EQ(refused.find('\x1b'), std::string::npos);
+  EXPECT_NE(refused.find("\\x1b[2J"), std::string::npos) << refused;
+  EXPECT_LT(refused.size(), 400u);
 }
 
 TEST(SavedRun, UnreadableFilesNameTheFile) {
