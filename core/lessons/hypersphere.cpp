@@ -142,7 +142,7 @@ std::string image_sentence(const ImageSummary& summary, const std::string& norm_
   const bool one_radius = summary.max_norm - summary.min_norm <= 1e-9 * std::max(summary.max_norm, 1.0);
   const std::string norms =
       one_radius ? "norm " + format_value(summary.max_norm)
-                 : "norms " + format_value(summary.min_norm, "%.6g") + " to " + format_value(summary.max_norm, "%.6g");
+                 : "norms " + format_value(summary.min_norm, "%.8g") + " to " + format_value(summary.max_norm, "%.8g");
   const std::string sphere = std::to_string(summary.sphere_dimension) + "-sphere";
   if (summary.in_hyperplane) {
     return norm_name + ": all " + count + " outputs sum to 0 (|sum| <= " +
