@@ -8,9 +8,7 @@
 #include <string_view>
 #include <imgui.h>
 
-#include "gui/fonts.hpp"
-#include "gui/theme.hpp"
-#include "gui/toasts.hpp"
+#include "headless_imgui.hpp"
 #include "lessons/axis_flip.hpp"
 #include "lessons/axis_flip_experiments.hpp"
 #include "panels/axis_flip_state.hpp"
@@ -19,31 +17,8 @@ namespace {
 
 using normlab::panels::axis_flip::AxisFlipState;
 
-// One ImGui context with the app's fonts, shared by every benchmark in this program.
-struct HeadlessImGui {
-  HeadlessImGui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1920, 1080);
-    io.DeltaTime = 1.0f / 60.0f;
-    // The app's OpenGL 3 backend declares this (GL >= 3.2), letting one window hold over 65536 vertices.
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-    fonts = normlab::gui::build_fonts(1.0f);
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // what a backend would upload
-    normlab::gui::apply_theme(normlab::gui::ThemeKind::light, 1.0f);
-  }
-  ~HeadlessImGui() { ImGui::DestroyContext(); }
-  normlab::gui::FontSet fonts;
-  normlab::gui::Toasts toasts;
-};
-
-HeadlessImGui& imgui() {
-  static HeadlessImGui instance;
-  return instance;
-}
+using normlab::bench::headless_imgui;
+using normlab::bench::HeadlessImGui;
 
 void prepare(AxisFlipState& state) {
   state.rows = 64;
@@ -54,7 +29,7 @@ void prepare(AxisFlipState& state) {
 
 // One whole frame of the panel at `step`; `edit` marks the matrix changed first (a drag in progress).
 void run_frame(AxisFlipState& state, std::string_view step, bool edit, double time_s) {
-  HeadlessImGui& gui = imgui();
+  HeadlessImGui& gui = headless_imgui();
   normlab::panels::PanelContext context;
   context.palette = &normlab::gui::palette_for(normlab::gui::ThemeKind::light);
   context.fonts = &gui.fonts;
@@ -86,7 +61,7 @@ void run_frame(AxisFlipState& state, std::string_view step, bool edit, double ti
 }
 
 void BM_AxisFlipFrame(benchmark::State& bench, const char* step, bool edit) {
-  imgui();
+  headless_imgui();
   AxisFlipState state;
   prepare(state);
   state.sweep.time_s = 40;  // mid-sweep: some groups done, one in focus, the rest waiting

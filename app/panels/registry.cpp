@@ -7,12 +7,14 @@ PanelDescriptor welcome_panel();
 PanelDescriptor model_table_panel();
 PanelDescriptor benchmark_panel();
 PanelDescriptor axis_flip_panel();
+PanelDescriptor hypersphere_panel();
 PanelDescriptor depth_panel();
 
 const std::vector<PanelDescriptor>& panel_registry() {
   static const std::vector<PanelDescriptor> registry = {
       welcome_panel(),
       axis_flip_panel(),
+      hypersphere_panel(),
       depth_panel(),
       model_table_panel(),
       benchmark_panel(),

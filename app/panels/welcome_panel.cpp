@@ -57,31 +57,44 @@ void draw_paragraph(const std::string& text, float wrap_width) {
 
 void draw_start_list(PanelContext& context, float wrap_width) {
   const auto& registry = panel_registry();
-  const float button_width = context.px(110.0f);
-  bool first = true;
+  const float button_width = context.px(110.0f), gap = context.px(16.0f);
+  // More than four panels do not fit 720p (nor 1080p presenting) one under another: two columns then,
+  // when the page is wide enough for a summary beside each button.
+  const std::size_t entries = registry.size() - 1;
+  const float page_width = ImGui::GetContentRegionAvail().x;
+  const int columns = entries > 4 && page_width >= context.px(760.0f) ? 2 : 1;
+  if (!ImGui::BeginTable("##start", columns, ImGuiTableFlags_None, ImVec2(columns == 2 ? page_width : wrap_width, 0))) {
+    return;
+  }
+  std::size_t index = 0;
   for (const PanelDescriptor& panel : registry) {
     if (panel.id == "welcome") continue;
-    // Space between entries, not after the last: a Spacing() there is content height, and in
+    ImGui::TableNextColumn();
+    // Space between rows, not after the last: a Spacing() there is content height, and in
     // presentation mode at 1080p it gave the list a scrollbar although every entry was in view.
-    if (!first) {
+    if (index >= static_cast<std::size_t>(columns)) {
       ImGui::Spacing();
-      if (!context.presentation) ImGui::Spacing();  // presenting: the four panels fit 1080p
+      if (!context.presentation) ImGui::Spacing();
     }
-    first = false;
+    ++index;
+    const float cell_width = std::min(ImGui::GetContentRegionAvail().x, wrap_width);
     ImGui::PushID(panel.id.c_str());
     if (ImGui::Button("Open", ImVec2(button_width, 0)) && context.open_panel) context.open_panel(panel.id);
-    ImGui::SameLine(0, context.px(16.0f));
-    ImGui::BeginGroup();
+    ImGui::SameLine(0, gap);
+    // In two columns the summary runs under the button too: indented, it wrapped over four lines.
+    if (columns == 1) ImGui::BeginGroup();
     ImGui::PushFont(context.fonts->bold);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(panel.title.c_str());
     ImGui::PopFont();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap_width - button_width);
+    const float indent = columns == 1 ? button_width + gap : 0.0f;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + cell_width - indent - context.px(12.0f));
     ImGui::TextColored(context.palette->muted_text, "%s", panel.summary.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
+    if (columns == 1) ImGui::EndGroup();
     ImGui::PopID();
   }
+  ImGui::EndTable();
 }
 
 // One button per panel, titled, wrapping within wrap_width: step 0's short way in (the list with the

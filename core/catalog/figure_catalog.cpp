@@ -7,6 +7,7 @@
 #include "figure/catalog_figures.hpp"
 #include "lessons/axis_flip_figures.hpp"
 #include "io/untrusted_text.hpp"
+#include "lessons/hypersphere.hpp"
 
 namespace normlab::figure {
 
@@ -67,6 +68,30 @@ const std::vector<CatalogEntry>& figure_catalog() {
       lessons::axis_flip_catalog_entry("axis-flip-batch-size"),
       lessons::axis_flip_catalog_entry("axis-flip-train-eval"),
       lessons::axis_flip_catalog_entry("axis-flip-cube"),
+      {"hypersphere-norms",
+       "histogram of ||x|| and ||LayerNorm(x)|| over a cloud in R^d: LayerNorm's norms sit at sqrt(d var/(var+eps))",
+       {{"d", "256", "dimension of the vectors"},
+        {"count", "2000", "vectors in the cloud"},
+        {"offset", "0.5", "mean of every component"},
+        {"spread", "1", "standard deviation of every component"},
+        {"eps", "1e-5", "added to the variance under the root"},
+        {"gamma", "1", "LayerNorm's scale (one value for every feature)"},
+        {"beta", "0", "LayerNorm's shift (removed before measuring the norm)"},
+        {"bins", "40", "histogram bins"},
+        {"seed", "1", "random seed"}},
+       [](const FigureParameters& parameters) {
+         lessons::HypersphereFigureRequest request;
+         request.dimension = static_cast<std::size_t>(parameters.integer("d", 1, 4096));
+         request.count = static_cast<std::size_t>(parameters.integer("count", 1, 100000));
+         request.offset = parameters.number_in("offset", -1e6, 1e6);
+         request.spread = parameters.number_in("spread", 0, 1e6);
+         request.settings.eps = parameters.number_in("eps", 0, 1e6);
+         request.settings.gamma = parameters.number_in("gamma", -1e6, 1e6);
+         request.settings.beta = parameters.number_in("beta", -1e6, 1e6);
+         request.bins = static_cast<std::size_t>(parameters.integer("bins", 1, 1000));
+         request.seed = static_cast<std::uint64_t>(parameters.integer("seed", 0, 1000000000));
+         return lessons::hypersphere_norms_figure(request);
+       }},
       {"kernel-speed",
        "measures memcpy, LayerNorm and RMSNorm forward on this machine (exercise 3: LayerNorm vs RMSNorm time) and plots "
        "their median times, or plots a saved run",
