@@ -158,23 +158,42 @@ bool slider(const char* label, double& value, double low, double high, float wid
   return changed;
 }
 
-void same_line(const PanelContext& context) { ImGui::SameLine(0, context.px(18)); }
+// A field `field_width` wide with its label to its right.
+float labelled(float field_width, const char* label) {
+  return field_width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+
+// Continues the line of controls when the next item (`next_width` wide) fits, else starts a new line:
+// presenting, large type pushed Play and the stage off the right edge.
+void same_line(const PanelContext& context, float next_width) {
+  const float gap = context.px(18);
+  const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + gap + next_width <= line_end) ImGui::SameLine(0, gap);
+}
+
+float play_width() { return labelled(0, "Playing") + 2 * ImGui::GetStyle().FramePadding.x; }
+
+float prediction_width(const char* norm_name) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::CalcTextSize(norm_name).x + ImGui::CalcTextSize("staysmoves").x +
+         2 * (ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + style.ItemSpacing.x) + style.ItemSpacing.x;
+}
 
 void draw_norm_controls(HypersphereState& state, PanelContext& context) {
   int norm = static_cast<int>(state.norm);
   ImGui::SetNextItemWidth(context.px(120));
   if (ImGui::Combo("norm", &norm, "LayerNorm\0RMSNorm\0both\0")) state.norm = static_cast<ShownNorm>(norm);
-  same_line(context);
+  same_line(context, labelled(context.px(110), "eps"));
   slider("eps", state.eps, 0.0, 1.0, context.px(110), "%.1e", ImGuiSliderFlags_Logarithmic);
-  same_line(context);
+  same_line(context, labelled(context.px(90), "gamma"));
   slider("gamma", state.gamma, -4.0, 4.0, context.px(90), "%.2f");
-  same_line(context);
+  same_line(context, labelled(context.px(90), "beta"));
   slider("beta", state.beta, -2.0, 2.0, context.px(90), "%.2f");
 }
 
 void draw_play_controls(HypersphereState& state, PanelContext& context) {
   if (ImGui::Button(state.playing ? "Playing" : "Play")) start_playing(state, context);
-  same_line(context);
+  same_line(context, labelled(context.px(150), "stage"));
   ImGui::SetNextItemWidth(context.px(150));
   float stage = static_cast<float>(state.stage);
   if (ImGui::SliderFloat("stage", &stage, 0.0f, 2.0f, "%.2f")) {
@@ -272,9 +291,9 @@ void draw_vector_step(HypersphereState& state, PanelContext& context) {
   if (ImGui::DragScalarN("x", ImGuiDataType_Double, x, 3, 0.02f, &low, &high, "%.2f")) {
     state.x1 = std::clamp(x[0], low, high), state.x2 = std::clamp(x[1], low, high), state.x3 = std::clamp(x[2], low, high);
   }
-  same_line(context);
+  same_line(context, labelled(context.px(120), "norm"));
   draw_norm_controls(state, context);
-  same_line(context);
+  same_line(context, play_width());
   draw_play_controls(state, context);
 
   const Vector input = {state.x1, state.x2, state.x3};
@@ -323,11 +342,11 @@ void draw_cloud_controls(HypersphereState& state, PanelContext& context) {
   ImGui::SetNextItemWidth(context.px(80));
   ImGui::DragInt("count", &state.cloud_count, 4.0f, 1, kMaxCloud);
   state.cloud_count = std::clamp(state.cloud_count, 1, kMaxCloud);
-  same_line(context);
+  same_line(context, labelled(context.px(90), "offset"));
   slider("offset", state.cloud_offset, -10.0, 10.0, context.px(90), "%.2f");
-  same_line(context);
+  same_line(context, labelled(context.px(90), "spread"));
   slider("spread", state.cloud_spread, 0.0, 5.0, context.px(90), "%.2f");
-  same_line(context);
+  same_line(context, labelled(context.px(120), "seed"));
   ImGui::SetNextItemWidth(context.px(120));
   if (ImGui::InputInt("seed", &state.seed)) state.seed = std::clamp(state.seed, 0, kMaxSeed);
 }
@@ -335,7 +354,7 @@ void draw_cloud_controls(HypersphereState& state, PanelContext& context) {
 void draw_cloud_step(HypersphereState& state, PanelContext& context) {
   draw_cloud_controls(state, context);
   draw_norm_controls(state, context);
-  same_line(context);
+  same_line(context, play_width());
   draw_play_controls(state, context);
   ensure_cloud(state);
   const lessons::HypersphereSettings settings = settings_of(state);
@@ -350,8 +369,13 @@ void draw_cloud_step(HypersphereState& state, PanelContext& context) {
   request.circle_radius = shows_layer(state) ? std::abs(state.gamma) * std::sqrt(3.0) : 0.0;
   request.points.reserve(state.cloud.size() * 2);
   const float fade = static_cast<float>(std::min(state.stage / 2.0, 1.0));
+  // The view holds 95% of the inputs: a few far outliers would shrink the circle and sphere to a dot.
+  std::vector<double> input_norms;
+  for (const Vector& x : state.cloud) input_norms.push_back(lessons::norm_of(x));
+  const auto quantile = input_norms.begin() + static_cast<std::ptrdiff_t>(0.95 * (input_norms.size() - 1));
+  std::nth_element(input_norms.begin(), quantile, input_norms.end());
+  request.extent = std::max(request.extent, *quantile * 1.05);
   for (const Vector& x : state.cloud) {
-    include_in_view(request, x);
     if (shows_layer(state)) {
       request.points.push_back({lessons::layer_norm_stage(x, state.stage, settings),
                                 figure::mix(colours.input, colours.layer, fade), 0.6f});
@@ -368,11 +392,14 @@ void draw_cloud_step(HypersphereState& state, PanelContext& context) {
 
 // Exercise 2: x + c (1, 1, 1). The student predicts before the images are shown.
 void draw_prediction(const char* norm_name, int& prediction) {
+  ImGui::BeginGroup();  // moves to the next line as one piece
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(norm_name);
   ImGui::SameLine();
   ImGui::RadioButton((std::string("stays##") + norm_name).c_str(), &prediction, 0);
   ImGui::SameLine();
   ImGui::RadioButton((std::string("moves##") + norm_name).c_str(), &prediction, 1);
+  ImGui::EndGroup();
 }
 
 std::string verdict(const char* norm_name, double distance, double scale, int prediction) {
@@ -385,14 +412,14 @@ std::string verdict(const char* norm_name, double distance, double scale, int pr
 
 void draw_shift_step(HypersphereState& state, PanelContext& context) {
   slider("shift c", state.shift, -10.0, 10.0, context.px(120), "%.2f");
-  same_line(context);
+  same_line(context, ImGui::CalcTextSize("Adding c·(1, 1, 1) to x:").x);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Adding c·(1, 1, 1) to x:");
-  same_line(context);
+  same_line(context, prediction_width("LayerNorm(x)"));
   draw_prediction("LayerNorm(x)", state.predicted_layer);
-  same_line(context);
+  same_line(context, prediction_width("RMSNorm(x)"));
   draw_prediction("RMSNorm(x)", state.predicted_rms);
-  same_line(context);
+  same_line(context, labelled(0, "Reveal") + 2 * ImGui::GetStyle().FramePadding.x);
   if (ImGui::Button(state.revealed ? "Hide" : "Reveal")) state.revealed = !state.revealed;
 
   const lessons::HypersphereSettings settings = settings_of(state);
@@ -439,9 +466,9 @@ void draw_high_d_step(HypersphereState& state, PanelContext& context) {
   ImGui::SetNextItemWidth(context.px(90));
   ImGui::DragInt("d", &state.dimension, 2.0f, 3, kMaxDimension, "%d", ImGuiSliderFlags_Logarithmic);
   state.dimension = std::clamp(state.dimension, 3, kMaxDimension);
-  same_line(context);
+  same_line(context, labelled(context.px(80), "count"));
   draw_cloud_controls(state, context);
-  same_line(context);
+  same_line(context, labelled(context.px(110), "eps"));
   slider("eps", state.eps, 0.0, 1.0, context.px(110), "%.1e", ImGuiSliderFlags_Logarithmic);
   lessons::HypersphereFigureRequest request;
   request.dimension = static_cast<std::size_t>(state.dimension);

@@ -81,7 +81,7 @@ const std::vector<CatalogEntry>& figure_catalog() {
         {"seed", "1", "random seed"}},
        [](const FigureParameters& parameters) {
          lessons::HypersphereFigureRequest request;
-         request.dimension = static_cast<std::size_t>(parameters.integer("d", 1, 4096));
+         request.dimension = static_cast<std::size_t>(parameters.integer("d", 2, 4096));
          request.count = static_cast<std::size_t>(parameters.integer("count", 1, 100000));
          request.offset = parameters.number_in("offset", -1e6, 1e6);
          request.spread = parameters.number_in("spread", 0, 1e6);

@@ -146,12 +146,11 @@ std::string image_sentence(const ImageSummary& summary, const std::string& norm_
   const std::string sphere = std::to_string(summary.sphere_dimension) + "-sphere";
   if (summary.in_hyperplane) {
     return norm_name + ": all " + count + " outputs sum to 0 (|sum| <= " +
-           format_value(summary.max_abs_centred_sum, "%.1e") + ") and have " + norms + ": a " + sphere +
-           " inside the " + std::to_string(summary.dimension - 1) + "-dimensional hyperplane orthogonal to (1, ..., 1) in R^" + d + ".";
+           format_value(summary.max_abs_centred_sum, "%.1e") + "), " + norms + ": a " + sphere + " in the " +
+           std::to_string(summary.dimension - 1) + "-dimensional hyperplane orthogonal to (1, ..., 1).";
   }
-  return norm_name + ": the outputs' sums range from " + format_value(summary.min_sum) + " to " +
-         format_value(summary.max_sum) + " (no hyperplane holds them) and they have " + norms + ": the " +
-         sphere + " in R^" + d + ".";
+  return norm_name + ": sums " + format_value(summary.min_sum) + " to " + format_value(summary.max_sum) + " (in no hyperplane), " +
+         norms + ": the " + sphere + " in R^" + d + ".";
 }
 
 CloudImages summarize_cloud_images(const std::vector<Vector>& cloud, const HypersphereSettings& settings) {
@@ -239,7 +238,7 @@ figure::Figure hypersphere_norms_figure(const HypersphereFigureRequest& request)
   const std::string d = std::to_string(request.dimension);
   figure.title = "Norms of " + std::to_string(request.count) + " vectors in R^" + d + ": x against LayerNorm(x)";
   figure.subtitle = image_sentence(images.layer, "LayerNorm") + " " + image_sentence(images.rms, "RMSNorm");
-  figure.x_axis = figure::make_axis("Euclidean norm (LayerNorm: of LN(x) - beta 1)");
+  figure.x_axis = figure::make_axis("Euclidean norm: ||x||, and ||LN(x) - beta 1|| for LayerNorm");
   figure.y_axis = figure::make_axis("vectors per bin");
   figure.series.push_back(staircase("||x||", histogram.edges, histogram.input_counts));
   figure.series.push_back(staircase("||LN(x)||", histogram.edges, histogram.layer_norm_counts));

@@ -69,8 +69,9 @@ struct ImageSummary {
   std::size_t sphere_dimension = 0;
 };
 ImageSummary summarize_image(const std::vector<Vector>& outputs, double beta);
-// "All 2000 outputs sum to 0 (|sum| <= 3.1e-15) and have norm 31.99: a 1022-sphere of radius 31.99 inside
-// the 1023-dimensional hyperplane orthogonal to (1, ..., 1)." and RMSNorm's counterpart.
+// "LayerNorm: all 2000 outputs sum to 0 (|sum| <= 3.1e-15), norm 31.99: a 1022-sphere in the
+// 1023-dimensional hyperplane orthogonal to (1, ..., 1)." or "RMSNorm: sums -45 to 44 (in no hyperplane),
+// norm 32: the 1023-sphere in R^1024."
 std::string image_sentence(const ImageSummary& summary, const std::string& norm_name);
 
 // Both norms' images of one cloud, measured.

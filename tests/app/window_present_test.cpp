@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "gui/app.hpp"
 
@@ -88,9 +89,18 @@ class PresentedWindow : public ::testing::Test {
   // Presses `key`, then runs frames until the presented picture differs from the one before the press.
   void press_and_see_change(int key) {
     const Frame before = frame();
+    const ShellState& shell = app_->shell();
+    const auto state = [&] { return std::tuple(shell.current, shell.panels[shell.current].step, shell.presentation); };
+    const auto state_before = state();
     InjectedInput input;
     input.keys_down = {key};
     frame(input);
+    // Under a loaded Xvfb a key injected for one frame was, rarely, not taken (1 run in ~10); this test
+    // is about what the window shows once the state has changed, so a missed key is pressed again.
+    if (state() == state_before && key != GLFW_KEY_ESCAPE) {
+      frame();
+      frame(input);
+    }
     double changed = 0;
     for (int count = 0; count < kFramesToShowAChange && changed < 0.01; ++count) {
       changed = changed_fraction(before, frame());

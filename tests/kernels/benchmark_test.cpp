@@ -158,7 +158,8 @@ TEST(Benchmark, ShapesBeyondTheMachinesMemoryAreRefusedUpFront) {
     FAIL() << "65536 x 65536 was not refused";
   } catch (const std::invalid_argument& refusal) {
     const std::string message = refusal.what();
-    EXPECT_NE(message.find("65536 x 65536 needs 64.0 GiB (four matrices of 16.0 GiB)"), std::string::npos) << message;
+    EXPECT_NE(message.find("65536 x 65536"), std::string::npos) << message;
+    EXPECT_NE(message.find("needs 64.0 GiB"), std::string::npos) << message;
     EXPECT_NE(message.find("of memory"), std::string::npos) << message;
   }
 }
