@@ -26,6 +26,9 @@ namespace {
 
 constexpr int kWidth = 1280, kHeight = 720;
 constexpr double kFrameBudgetMs = 100.0;
+// The frame that enters a step may build that step's content once (a 2000-point 3-D cloud, a recomputed
+// lesson): it gets this looser budget; every frame after it, while things animate, gets the one above.
+constexpr double kEnteringStepBudgetMs = 250.0;
 
 double thread_cpu_ms() {
   timespec now{};
@@ -94,6 +97,7 @@ TEST(Monkey, ThousandsOfRandomEventsNeitherCrashNorStall) {
   long worst_frame = -1, events = 0;
   std::string worst_where;
   float last_scale = 0;
+  std::pair<int, int> last_place = {-1, -1};
   for (long frame = 0; frame < frames; ++frame) {
     InjectedInput input;
     if (frame % 250 == 125) {
@@ -165,12 +169,16 @@ TEST(Monkey, ThousandsOfRandomEventsNeitherCrashNorStall) {
     const bool rebuilt_fonts = scale != last_scale;
     last_scale = scale;
     const ShellPanel& shown = app->shell().panels[app->shell().current];
+    const std::pair<int, int> place = {app->shell().current, shown.step};
+    const bool entered_step = place != last_place;
+    last_place = place;
+    const double budget = entered_step ? kEnteringStepBudgetMs : kFrameBudgetMs;
     if (!rebuilt_fonts && frame > 2 && spent > worst_ms) {
       worst_ms = spent;
       worst_frame = frame;
       worst_where = shown.descriptor->id + "/" + shown.descriptor->steps[shown.step].id;
     }
-    EXPECT_TRUE(rebuilt_fonts || frame <= 2 || spent <= kFrameBudgetMs)
+    EXPECT_TRUE(rebuilt_fonts || frame <= 2 || spent <= budget)
         << "frame " << frame << " took " << spent << " ms of UI-thread CPU on " << shown.descriptor->id << "/"
         << shown.descriptor->steps[shown.step].id << (app->shell().presentation ? " presenting" : "") << "\n"
         << history();
