@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "io/atomic_file.hpp"
+#include "io/untrusted_text.hpp"
 #include "panels/registry.hpp"
 
 namespace normlab::gui {
@@ -24,7 +25,7 @@ const ShellPanel& require_panel(const ShellState& shell, std::string_view id) {
   for (const ShellPanel& panel : shell.panels) {
     if (panel.descriptor->id == id) return panel;
   }
-  throw std::invalid_argument("unknown panel '" + std::string(id) + "' (panels: " + panels::panel_id_list() +
+  throw std::invalid_argument("unknown panel '" + printable_excerpt(id) + "' (panels: " + panels::panel_id_list() +
                               ")");
 }
 
@@ -103,12 +104,12 @@ void apply_demo(ShellState& shell, const json& demo) {
     for (const auto& [id, entry] : panels.items()) {
       ShellPanel* panel = find_shell_panel(shell, id);
       if (panel == nullptr) require_panel(shell, id);  // throws naming the panels
-      if (!entry.is_object()) throw std::invalid_argument("panels." + id + " must be an object");
+      if (!entry.is_object()) throw std::invalid_argument("panels." + printable_excerpt(id) + " must be an object");
       if (entry.contains("step")) steps.emplace_back(panel, require_step(*panel->descriptor, entry["step"]));
       if (entry.contains("parameters")) {
         const json& values = entry["parameters"];
         if (!values.is_object())
-          throw std::invalid_argument("panels." + id + ".parameters must be an object");
+          throw std::invalid_argument("panels." + printable_excerpt(id) + ".parameters must be an object");
         for (const auto& [key, value] : values.items()) {
           try {
             panel->instance->parameters().check_json(key, value);
@@ -175,7 +176,7 @@ void apply_setting(ShellState& shell, std::string_view assignment) {
     const std::string panel_id = key.substr(0, dot);
     panel = find_shell_panel(shell, panel_id);
     if (panel == nullptr) {
-      throw std::invalid_argument("--set " + key + ": unknown panel '" + panel_id +
+      throw std::invalid_argument("--set " + printable_excerpt(key) + ": unknown panel '" + printable_excerpt(panel_id) +
                                   "' (panels: " + panels::panel_id_list() + ")");
     }
     parameter = key.substr(dot + 1);
@@ -191,7 +192,7 @@ void select_step(ShellState& shell, std::string_view step) {
   ShellPanel& panel = shell.panels[shell.current];
   const int index = panels::find_step(*panel.descriptor, step);
   if (index < 0) {
-    throw std::invalid_argument("panel '" + panel.descriptor->id + "' has no step '" + std::string(step) +
+    throw std::invalid_argument("panel '" + panel.descriptor->id + "' has no step '" + printable_excerpt(step) +
                                 "' (steps: " + panels::step_id_list(*panel.descriptor) + ", or 0 to " +
                                 std::to_string(panel.descriptor->steps.size() - 1) + ")");
   }
