@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "catalog/benchmark_figure.hpp"
+#include "lessons/benchmark_figure.hpp"
 #include "gui/job.hpp"
 #include "perf/benchmark.hpp"
 

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "catalog/depth_figures.hpp"
+#include "lessons/depth_figures.hpp"
 #include "gui/assets.hpp"
 #include "gui/job.hpp"
 #include "gui/widgets.hpp"

@@ -2,9 +2,9 @@
 
 #include <stdexcept>
 
-#include "catalog/benchmark_figure.hpp"
-#include "catalog/depth_figures.hpp"
-#include "figure/catalog_figures.hpp"
+#include "lessons/benchmark_figure.hpp"
+#include "lessons/depth_figures.hpp"
+#include "lessons/numerics_figures.hpp"
 #include "lessons/axis_flip_figures.hpp"
 #include "io/untrusted_text.hpp"
 #include "lessons/hypersphere.hpp"

@@ -1,6 +1,6 @@
 // The depth figures show the probes' own numbers: every line is a run of depth_probe, and every number
 // in a subtitle is recomputed here (least squares worked by hand, ratios from the probes).
-#include "catalog/depth_figures.hpp"
+#include "lessons/depth_figures.hpp"
 
 #include <gtest/gtest.h>
 

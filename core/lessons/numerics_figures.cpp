@@ -1,4 +1,4 @@
-// Catalog figures computed from core/norm: variance algorithms, LayerNorm on a matrix, Jacobian spectra.
+// Lesson figures computed from core/norm: variance algorithms, LayerNorm on a matrix, Jacobian spectra.
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <random>
 #include <span>
 
-#include "figure/catalog_figures.hpp"
+#include "lessons/numerics_figures.hpp"
 #include "figure/draw.hpp"
 #include "norm/moments.hpp"
 #include "norm/norm.hpp"

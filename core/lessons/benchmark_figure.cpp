@@ -1,4 +1,4 @@
-#include "catalog/benchmark_figure.hpp"
+#include "lessons/benchmark_figure.hpp"
 
 #include <map>
 

@@ -1,4 +1,4 @@
-#include "catalog/depth_figures.hpp"
+#include "lessons/depth_figures.hpp"
 
 #include <algorithm>
 #include <cmath>

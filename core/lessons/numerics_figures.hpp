@@ -1,4 +1,4 @@
-// Builders of the catalog's figures (internal to core/figure; the catalog in catalog.cpp names them).
+// The numerics lesson figures: variance algorithms, LayerNorm on a matrix, Jacobian spectra (core/catalog lists them).
 // Each computes everything it shows from core/ numerics: no number in a figure is typed in.
 #pragma once
 
@@ -6,7 +6,7 @@
 
 namespace normlab::figure::catalog_figures {
 
-// figures_numerics.cpp
+// numerics_figures.cpp
 Figure moments_cancellation(const FigureParameters& parameters);
 Figure layernorm_heatmap(const FigureParameters& parameters);
 Figure jacobian_spectrum(const FigureParameters& parameters);

@@ -1,5 +1,5 @@
 // The benchmark's answer as a figure: median time of memcpy (the floor), LayerNorm and RMSNorm forward
-// on one shape, subtitled with the measured answer to seed 002's exercise 3. The app's benchmark panel
+// on one shape, subtitled with the measured answer to the exercise "is RMSNorm faster?". The app's benchmark panel
 // draws it and `normlab-cli export --figure kernel-speed` measures and exports it.
 #pragma once
 
