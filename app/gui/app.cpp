@@ -9,7 +9,6 @@
 #include "gui/screenshot.hpp"
 #include "gui/theme.hpp"
 #include "kernels/kernels.hpp"
-#include "panels/registry.hpp"
 
 namespace normlab::gui {
 namespace {
@@ -35,7 +34,7 @@ void configure_shell(ShellState& shell, const AppConfig& config) {
     }
   }
   if (!config.panel.empty() && !select_panel(shell, config.panel)) {
-    throw std::invalid_argument("unknown panel '" + config.panel + "' (panels: " + panels::panel_id_list() + ")");
+    throw std::invalid_argument("unknown panel '" + config.panel + "' (panels: " + panel_ids(shell) + ")");
   }
   if (!config.step.empty()) select_step(shell, config.step);
   for (const std::string& setting : config.settings) apply_setting(shell, setting);
@@ -44,7 +43,11 @@ void configure_shell(ShellState& shell, const AppConfig& config) {
 std::unique_ptr<App> App::create(const AppConfig& config, std::string& error) {
   std::unique_ptr<App> app(new App());
   app->config_ = config;
-  app->shell_ = make_shell_state();
+  if (config.panels == nullptr || config.panels->empty()) {
+    error = "no panels to show";
+    return nullptr;
+  }
+  app->shell_ = make_shell_state(*config.panels);
   try {
     configure_shell(app->shell_, config);
   } catch (const std::invalid_argument& problem) {
@@ -120,10 +123,10 @@ void App::write_screenshot(const std::string& path) const {
   write_png(path, pixels, width, height);
 }
 
-std::string panel_listing() {
+std::string panel_listing(const std::vector<panels::PanelDescriptor>& panels) {
   std::string text;
   char line[512];
-  for (const panels::PanelDescriptor& panel : panels::panel_registry()) {
+  for (const panels::PanelDescriptor& panel : panels) {
     std::snprintf(line, sizeof line, "%s  %s: %s\n", panel.id.c_str(), panel.title.c_str(), panel.summary.c_str());
     text += line;
     for (std::size_t step = 0; step < panel.steps.size(); ++step) {
@@ -145,7 +148,7 @@ std::string panel_listing() {
   return text;
 }
 
-int run_normlab(int argc, const char* const* argv) {
+int run_normlab(int argc, const char* const* argv, const std::vector<panels::PanelDescriptor>& panels) {
   LaunchOptions options;
   if (auto error = parse_launch_options(argc, argv, options)) {
     std::fprintf(stderr, "normlab: %s\n%s", error->c_str(), launch_usage());
@@ -156,11 +159,12 @@ int run_normlab(int argc, const char* const* argv) {
     return 0;
   }
   if (options.list_panels) {
-    std::fputs(panel_listing().c_str(), stdout);
+    std::fputs(panel_listing(panels).c_str(), stdout);
     return 0;
   }
   const bool screenshot = !options.screenshot_path.empty();
   AppConfig config;
+  config.panels = &panels;
   config.window.width = options.width;
   config.window.height = options.height;
   config.window.visible = !screenshot;
@@ -176,7 +180,7 @@ int run_normlab(int argc, const char* const* argv) {
   config.files = options.files;
   if (!options.save_demo_path.empty()) {
     try {
-      ShellState shell = make_shell_state();
+      ShellState shell = make_shell_state(panels);
       configure_shell(shell, config);
       if (options.theme) shell.theme = *options.theme;
       save_demo(shell, options.save_demo_path);

@@ -15,6 +15,8 @@
 namespace normlab::gui {
 
 struct AppConfig {
+  // The panels, in presentation order (main() passes app/panels' registry; gui/ knows no panel).
+  const std::vector<panels::PanelDescriptor>* panels = nullptr;
   WindowOptions window;
   bool deterministic = false;      // fixed 1/60 s steps, no settings read or written
   std::string settings_path;       // empty = none (tests, screenshots)
@@ -66,9 +68,9 @@ class App {
 };
 
 // `normlab --list-panels`: each panel, its steps with ids, and its parameters with kind, range and default.
-std::string panel_listing();
+std::string panel_listing(const std::vector<panels::PanelDescriptor>& panels);
 
 // Everything main() does, returning the process exit code.
-int run_normlab(int argc, const char* const* argv);
+int run_normlab(int argc, const char* const* argv, const std::vector<panels::PanelDescriptor>& panels);
 
 }  // namespace normlab::gui

@@ -7,7 +7,6 @@
 
 #include "io/atomic_file.hpp"
 #include "io/untrusted_text.hpp"
-#include "panels/registry.hpp"
 
 namespace normlab::gui {
 namespace {
@@ -25,7 +24,7 @@ const ShellPanel& require_panel(const ShellState& shell, std::string_view id) {
   for (const ShellPanel& panel : shell.panels) {
     if (panel.descriptor->id == id) return panel;
   }
-  throw std::invalid_argument("unknown panel '" + printable_excerpt(id) + "' (panels: " + panels::panel_id_list() +
+  throw std::invalid_argument("unknown panel '" + printable_excerpt(id) + "' (panels: " + panel_ids(shell) +
                               ")");
 }
 
@@ -177,7 +176,7 @@ void apply_setting(ShellState& shell, std::string_view assignment) {
     panel = find_shell_panel(shell, panel_id);
     if (panel == nullptr) {
       throw std::invalid_argument("--set " + printable_excerpt(key) + ": unknown panel '" + printable_excerpt(panel_id) +
-                                  "' (panels: " + panels::panel_id_list() + ")");
+                                  "' (panels: " + panel_ids(shell) + ")");
     }
     parameter = key.substr(dot + 1);
   }

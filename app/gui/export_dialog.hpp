@@ -8,7 +8,7 @@
 
 #include "figure/export.hpp"
 #include "figure/figure.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::gui {
 

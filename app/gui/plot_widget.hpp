@@ -8,7 +8,7 @@
 
 #include "figure/draw.hpp"
 #include "gui/export_dialog.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::gui {
 

@@ -12,7 +12,6 @@
 
 #include "gui/demo.hpp"
 #include "gui/theme.hpp"
-#include "panels/registry.hpp"
 
 namespace normlab::gui {
 namespace {
@@ -288,12 +287,18 @@ void draw_presentation(ShellState& shell, const FontSet& fonts, const Palette& p
 
 }  // namespace
 
-ShellState make_shell_state() {
+ShellState make_shell_state(const std::vector<panels::PanelDescriptor>& panels) {
   ShellState shell;
-  for (const panels::PanelDescriptor& descriptor : panels::panel_registry()) {
+  for (const panels::PanelDescriptor& descriptor : panels) {
     shell.panels.push_back({&descriptor, descriptor.create(), 0});
   }
   return shell;
+}
+
+std::string panel_ids(const ShellState& shell) {
+  std::string list;
+  for (const ShellPanel& panel : shell.panels) list += (list.empty() ? "" : ", ") + panel.descriptor->id;
+  return list;
 }
 
 float presentation_fit(float window_height) {

@@ -12,7 +12,7 @@
 #include "gui/fonts.hpp"
 #include "gui/settings.hpp"
 #include "gui/toasts.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::gui {
 
@@ -53,7 +53,9 @@ struct ShellState {
 };
 
 // One instance of every registered panel, the first one current.
-ShellState make_shell_state();
+ShellState make_shell_state(const std::vector<panels::PanelDescriptor>& panels);
+// "welcome, axis-flip, ...": the shell's panel ids, for messages naming the choices.
+std::string panel_ids(const ShellState& shell);
 
 // The scale fonts and sizes are built for: content scale x zoom (x kPresentationScale x
 // presentation_fit when presenting).

@@ -11,7 +11,7 @@
 
 #include "lessons/axis_flip.hpp"
 #include "lessons/sweep_timeline.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::panels::axis_flip {
 

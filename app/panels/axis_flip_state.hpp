@@ -14,7 +14,7 @@
 #include "lessons/sweep_timeline.hpp"
 #include "panels/axis_flip_cube.hpp"
 #include "panels/axis_flip_matrix_view.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::panels::axis_flip {
 

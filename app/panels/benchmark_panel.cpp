@@ -14,7 +14,7 @@
 #include "gui/assets.hpp"
 #include "gui/plot_widget.hpp"
 #include "gui/widgets.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 #include "panels/benchmark_job.hpp"
 
 namespace normlab::panels {

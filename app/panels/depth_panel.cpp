@@ -15,7 +15,7 @@
 #include "gui/widgets.hpp"
 #include "gui/export_dialog.hpp"
 #include "gui/plot_widget.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::panels {
 namespace {

@@ -16,7 +16,7 @@
 #include "gui/viewport3d.hpp"
 #include "gui/widgets.hpp"
 #include "panels/hypersphere_scene.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::panels {
 namespace {

@@ -9,7 +9,7 @@
 #include "gui/plot_widget.hpp"
 #include "gui/assets.hpp"
 #include "panels/model_table.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::panels {
 namespace {

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 
 namespace normlab::panels {
 

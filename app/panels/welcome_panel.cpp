@@ -8,7 +8,7 @@
 
 #include "gui/assets.hpp"
 #include "panels/model_table.hpp"
-#include "panels/panel.hpp"
+#include "gui/panel.hpp"
 #include "panels/registry.hpp"
 
 namespace normlab::panels {

@@ -62,7 +62,7 @@ json other_value(const params::Spec& spec) {
 }
 
 TEST_F(Demos, EveryPanelsParametersSurviveSaveAndOpen) {
-  ShellState edited = make_shell_state();
+  ShellState edited = make_shell_state(panels::panel_registry());
   std::size_t changed = 0;
   for (ShellPanel& panel : edited.panels) {
     params::ParameterSet& parameters = panel.instance->parameters();
@@ -79,7 +79,7 @@ TEST_F(Demos, EveryPanelsParametersSurviveSaveAndOpen) {
   const std::string path = (folder_ / "edited.json").string();
   save_demo(edited, path);
 
-  ShellState opened = make_shell_state();
+  ShellState opened = make_shell_state(panels::panel_registry());
   open_demo(opened, path);
   EXPECT_EQ(demo_document(opened), demo_document(edited));
   for (std::size_t index = 0; index < opened.panels.size(); ++index) {
@@ -94,7 +94,7 @@ TEST_F(Demos, EveryPanelsParametersSurviveSaveAndOpen) {
 }
 
 TEST_F(Demos, MalformedDemosAreRefusedAndChangeNothing) {
-  ShellState shell = make_shell_state();
+  ShellState shell = make_shell_state(panels::panel_registry());
   select_panel(shell, "axis-flip");
   apply_setting(shell, "rows=5");
   const json before = demo_document(shell);
@@ -154,7 +154,7 @@ TEST_F(Demos, MalformedDemosAreRefusedAndChangeNothing) {
 }
 
 TEST_F(Demos, SetAndStepNameWhatIsWrong) {
-  ShellState shell = make_shell_state();
+  ShellState shell = make_shell_state(panels::panel_registry());
   select_panel(shell, "depth");
   const auto message = [&](const std::string& assignment) {
     try {
@@ -237,14 +237,16 @@ TEST_F(Demos, AnOpenedDemoLooksExactlyLikeTheDirectSetUp) {
     for (const panels::StepDescriptor& step : panel.steps) {
       SCOPED_TRACE(panel.id + "/" + step.id);
       AppConfig direct;
+      direct.panels = &panels::panel_registry();
       direct.panel = panel.id;
       direct.step = step.id;
       direct.settings = settings;
-      ShellState shell = make_shell_state();
+      ShellState shell = make_shell_state(panels::panel_registry());
       configure_shell(shell, direct);
       const std::string path = (folder_ / (panel.id + "-" + step.id + ".json")).string();
       save_demo(shell, path);
       AppConfig from_demo;
+      from_demo.panels = &panels::panel_registry();
       from_demo.files = {path};
       const std::vector<unsigned char> expected = render(direct);
       const std::vector<unsigned char> actual = render(from_demo);
@@ -261,6 +263,7 @@ TEST_F(Demos, SettingsChangeWhatIsDrawn) {
   for (const auto& [panel, setting] : std::vector<std::pair<std::string, std::string>>{
            {"axis-flip", "rows=5"}, {"depth", "layers=4"}, {"benchmark", "rows=1024"}}) {
     AppConfig plain;
+    plain.panels = &panels::panel_registry();
     plain.panel = panel;
     AppConfig set = plain;
     set.settings = {setting};
@@ -269,7 +272,7 @@ TEST_F(Demos, SettingsChangeWhatIsDrawn) {
 }
 
 TEST(PanelListing, NamesEveryStepAndParameterWithItsRangeAndDefault) {
-  const std::string listing = panel_listing();
+  const std::string listing = panel_listing(panels::panel_registry());
   EXPECT_NE(listing.find("    step 4  axis-flip/cube  The cube\n"), std::string::npos) << listing;
   EXPECT_NE(listing.find("    --set depth.layers  integer, 1 .. 1000, default 12: "), std::string::npos)
       << listing;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "panels/registry.hpp"
 #include "gui/app.hpp"
 
 namespace normlab::gui {
@@ -20,6 +21,7 @@ class FrameLoop : public ::testing::Test {
   void SetUp() override {
     if (std::getenv("DISPLAY") == nullptr) GTEST_SKIP() << "needs a display (README's test command starts Xvfb)";
     AppConfig config;
+    config.panels = &panels::panel_registry();
     config.window = {kWidth, kHeight, /*visible=*/false, /*offscreen=*/true, "NormLab test"};
     config.deterministic = true;
     config.scale = 1.0f;

@@ -13,6 +13,7 @@
 #include <set>
 #include <string_view>
 
+#include "panels/registry.hpp"
 #include "gui/shell.hpp"
 #include "gui/theme.hpp"
 
@@ -25,7 +26,7 @@ class HeadlessShell : public ::testing::Test {
     context_ = ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
     ImGui::GetIO().DisplaySize = ImVec2(1280, 720);
-    shell_ = make_shell_state();
+    shell_ = make_shell_state(panels::panel_registry());
     shell_.deterministic = true;
   }
   void TearDown() override { ImGui::DestroyContext(context_); }

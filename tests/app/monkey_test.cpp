@@ -18,6 +18,7 @@
 #include <random>
 #include <sstream>
 
+#include "panels/registry.hpp"
 #include "gui/app.hpp"
 #include "gui/demo.hpp"
 
@@ -71,6 +72,7 @@ TEST(Monkey, ThousandsOfRandomEventsNeitherCrashNorStall) {
   std::filesystem::current_path(scratch);
 
   AppConfig config;
+  config.panels = &panels::panel_registry();
   config.window = {kWidth, kHeight, /*visible=*/false, /*offscreen=*/true, "NormLab monkey"};
   config.scale = 1.0f;
   std::string error;

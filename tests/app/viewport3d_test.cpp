@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "panels/registry.hpp"
 #include "gui/app.hpp"
 #include "gui/scene3d.hpp"
 #include "gui/viewport3d.hpp"
@@ -136,6 +137,7 @@ TEST_F(Viewport, TheCameraFollowsDragsTheWheelAndADoubleClick) {
 TEST(GlSceneRenderer, ABrokenShaderIsReportedWithItsFileAndLine) {
   if (std::getenv("DISPLAY") == nullptr) GTEST_SKIP() << "needs a display (README's test command starts Xvfb)";
   AppConfig config;
+  config.panels = &panels::panel_registry();
   config.window = {320, 240, /*visible=*/false, /*offscreen=*/true, "NormLab viewport test"};
   config.deterministic = true;
   std::string error;

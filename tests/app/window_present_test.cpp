@@ -14,6 +14,7 @@
 #include <string>
 #include <tuple>
 
+#include "panels/registry.hpp"
 #include "gui/app.hpp"
 
 namespace normlab::gui {
@@ -58,6 +59,7 @@ class PresentedWindow : public ::testing::Test {
     if (std::getenv("DISPLAY") == nullptr)
       GTEST_SKIP() << "needs a display (README's test command starts Xvfb)";
     AppConfig config;
+    config.panels = &panels::panel_registry();
     config.window = {kWidth, kHeight, /*visible=*/true, /*offscreen=*/false};
     config.window.capture_presented = true;
     config.window.title = "NormLab presented-frame test";

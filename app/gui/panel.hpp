@@ -1,4 +1,5 @@
-// What a panel is: its declaration (id, title, one-line summary, steps with ids) plus a state struct,
+// What a panel is, as the shell sees it (gui/ knows no particular panel: app/panels/registry lists them and
+// main() hands the list to the app). A panel: its declaration (id, title, one-line summary, steps with ids) plus a state struct,
 // the parameters it declares on that struct, and a draw function, in one file. The shell owns one
 // instance per registered panel and hands every draw call a PanelContext; panels touch ImGui only
 // (never GL), so they run in headless tests. A panel's inputs are its declared parameters: its
@@ -106,5 +107,7 @@ std::function<std::unique_ptr<PanelInstance>()> make_panel_factory(PanelFunction
 int find_step(const PanelDescriptor& panel, std::string_view step);
 // "matrix, batch-sweep, ...": for messages naming the choices.
 std::string step_id_list(const PanelDescriptor& panel);
+// "welcome, axis-flip, ...": the panels' ids, for messages naming the choices.
+std::string panel_id_list(const std::vector<PanelDescriptor>& panels);
 
 }  // namespace normlab::panels
