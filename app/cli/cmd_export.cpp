@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "command.hpp"
@@ -30,10 +31,10 @@ constexpr const char* kUsage =
 void print_catalog() {
   for (const auto& entry : figure::figure_catalog()) {
     std::printf("%s\n    %s\n", entry.name.c_str(), entry.description.c_str());
-    for (const auto& parameter : entry.parameters) {
-      std::printf("    --set %s=%s   %s\n", parameter.key.c_str(), parameter.default_value.c_str(),
-                  parameter.description.c_str());
-    }
+    figure::FigureParameters parameters;
+    entry.declare(parameters);
+    for (const params::Spec& spec : parameters.specs())
+      std::printf("    --set %s=%s   %s\n", spec.id.c_str(), spec.default_text.c_str(), spec.listing_text().c_str());
   }
 }
 
@@ -86,11 +87,12 @@ int run_export(const std::vector<std::string>& arguments) {
 
   std::map<std::string, std::string> overrides;
   for (const std::string& assignment : options.all("set")) {
-    const auto equals = assignment.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      throw std::invalid_argument("--set expects key=value, got '" + printable_excerpt(assignment) + "'");
+    try {
+      auto [key, value] = params::split_assignment(assignment);
+      overrides.insert_or_assign(std::move(key), std::move(value));
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument(std::string("--set: ") + error.what());
     }
-    overrides[assignment.substr(0, equals)] = assignment.substr(equals + 1);
   }
   const figure::Figure built = figure::build_catalog_figure(name, overrides);
   figure::export_figure(built, format, out, export_options);

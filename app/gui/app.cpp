@@ -135,15 +135,8 @@ std::string panel_listing(const std::vector<panels::PanelDescriptor>& panels) {
       text += line;
     }
     const std::unique_ptr<panels::PanelInstance> instance = panel.create();
-    for (const params::Spec& spec : instance->parameters().specs()) {
-      const std::string shown_default = spec.kind == params::Kind::matrix ? "(generated)"
-                                        : spec.default_text.empty()        ? "(empty)"
-                                                                           : spec.default_text;
-      std::snprintf(line, sizeof line, "    --set %s.%s  %s, %s, default %s: %s\n", panel.id.c_str(), spec.id.c_str(),
-                    params::kind_name(spec.kind), spec.range_text().c_str(), shown_default.c_str(),
-                    spec.description.c_str());
-      text += line;
-    }
+    for (const params::Spec& spec : instance->parameters().specs())
+      text += "    --set " + panel.id + "." + spec.id + "  " + spec.listing_text() + "\n";
   }
   return text;
 }

@@ -23,15 +23,19 @@ namespace {
 // The depth sweep's deepest stack: depths 3, 6, ..., 96 take about a second together.
 constexpr std::size_t kSweepDepth = 96;
 
+figure::DepthProgress report_to(gui::JobReporter& job) {
+  return [&job](double fraction, const std::string& words) { job.report(fraction, words); };
+}
+
 figure::DepthComparison run_comparison(model::ModelConfig config, gui::JobReporter& job) {
-  job.report(0.0, "building and probing " + std::to_string(config.layers) + "-layer stacks");
-  return figure::compare_depths(config, figure::depth_figure_placements(), job.stop());
+  job.report(0.0, "building " + std::to_string(config.layers) + "-layer stacks");
+  return figure::compare_depths(config, figure::depth_figure_placements(), job.stop(), report_to(job));
 }
 
 figure::DepthSweep run_sweep(model::ModelConfig config, gui::JobReporter& job) {
   job.report(0.0, "probing stacks of 3 to " + std::to_string(config.layers) + " layers");
-  return figure::sweep_depths(config, figure::doubling_depths(config.layers),
-                              figure::depth_figure_placements(), job.stop());
+  return figure::sweep_depths(config, figure::doubling_depths(config.layers), figure::depth_figure_placements(),
+                              job.stop(), report_to(job));
 }
 
 struct DepthState {

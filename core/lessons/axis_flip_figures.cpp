@@ -272,44 +272,43 @@ LessonInputs lesson_inputs(const figure::FigureParameters& parameters) {
   LessonInputs inputs;
   AxisFlipSettings& settings = inputs.settings;
   settings.kind = parse_norm_kind(parameters.text("norm"));
-  settings.groups = static_cast<std::size_t>(parameters.integer("groups", 1, 4096));
-  settings.batch_samples = static_cast<std::size_t>(parameters.integer("batch", 0, 4096));
-  settings.momentum = parameters.number_in("momentum", 0.0, 1.0);
-  settings.running_steps = static_cast<std::size_t>(parameters.integer("steps", 0, 100000));
-  settings.eps = parameters.number_in("eps", 0.0, 1.0);
+  settings.groups = static_cast<std::size_t>(parameters.integer("groups"));
+  settings.batch_samples = static_cast<std::size_t>(parameters.integer("batch"));
+  settings.momentum = parameters.number("momentum");
+  settings.running_steps = static_cast<std::size_t>(parameters.integer("steps"));
+  settings.eps = parameters.number("eps");
   settings.gamma = parameters.number("gamma");
   settings.beta = parameters.number("beta");
-  const std::string& mode = parameters.text("mode");
-  if (mode != "train" && mode != "eval") throw std::invalid_argument("parameter mode=" + mode + ": train or eval");
-  settings.training = mode == "train";
-  const auto rows = static_cast<std::size_t>(parameters.integer("rows", 1, 512));
-  const auto cols = static_cast<std::size_t>(parameters.integer("cols", 1, 512));
-  const auto positions = static_cast<std::size_t>(parameters.integer("positions", 0, 512));
+  settings.training = parameters.text("mode") == "train";
+  const auto rows = static_cast<std::size_t>(parameters.integer("rows"));
+  const auto cols = static_cast<std::size_t>(parameters.integer("cols"));
+  const auto positions = static_cast<std::size_t>(parameters.integer("positions"));
   const Shape shape = positions > 0 ? Shape{rows, cols, positions} : Shape{rows, cols};
   inputs.activations = make_preset(parse_preset(parameters.text("preset")), shape,
-                                   static_cast<std::uint64_t>(parameters.integer("seed", 0, 1LL << 40)));
+                                   static_cast<std::uint64_t>(parameters.integer("seed")));
   return inputs;
 }
 
-std::vector<figure::FigureParameter> lesson_parameters(const std::string& norm, const std::string& rows,
-                                                       const std::string& cols, const std::string& positions,
-                                                       const std::string& batch) {
-  std::string presets;
-  for (const auto preset : all_presets()) presets += (presets.empty() ? "" : ", ") + preset_name(preset);
-  return {{"norm", norm, "layer, rms, batch, group or instance"},
-          {"preset", "random-normal", "the activation matrix: " + presets},
-          {"rows", rows, "samples (tokens): rows of the matrix"},
-          {"cols", cols, "features (channels): columns of the matrix"},
-          {"positions", positions, "positions L of an (N, C, L) tensor; 0 = a 2-D matrix"},
-          {"groups", "2", "GroupNorm: channel groups"},
-          {"seed", "1", "random seed of the preset"},
-          {"batch", batch, "samples in the batch (the first ones); 0 = all"},
-          {"mode", "train", "BatchNorm: train (batch statistics) or eval (running statistics)"},
-          {"momentum", "0.1", "BatchNorm running-statistics momentum"},
-          {"steps", "20", "BatchNorm eval: training steps that built the running statistics"},
-          {"eps", "1e-5", "added to the variance inside the square root"},
-          {"gamma", "1", "scale, the same for every feature"},
-          {"beta", "0", "shift, the same for every feature"}};
+void declare_lesson_parameters(figure::FigureParameters& parameters, const char* norm, long long rows,
+                               long long cols, long long positions, long long batch) {
+  std::vector<std::string> presets;
+  for (const auto preset : all_presets()) presets.push_back(preset_name(preset));
+  parameters.declare_choice("norm", norm, {"layer", "rms", "prms", "batch", "group", "instance"},
+                            "the normalization (prms: partial RMSNorm)");
+  parameters.declare_choice("preset", "random-normal", presets, "the activation matrix");
+  parameters.declare_integer("rows", rows, 1, 512, "samples (tokens): rows of the matrix");
+  parameters.declare_integer("cols", cols, 1, 512, "features (channels): columns of the matrix");
+  parameters.declare_integer("positions", positions, 0, 512, "positions L of an (N, C, L) tensor; 0 = a 2-D matrix");
+  parameters.declare_integer("groups", 2, 1, 4096, "GroupNorm: channel groups");
+  parameters.declare_integer("seed", 1, 0, 1LL << 40, "random seed of the preset");
+  parameters.declare_integer("batch", batch, 0, 4096, "samples in the batch (the first ones); 0 = all");
+  parameters.declare_choice("mode", "train", {"train", "eval"},
+                            "BatchNorm: train (batch statistics) or eval (running statistics)");
+  parameters.declare_number("momentum", 0.1, 0, 1, "BatchNorm running-statistics momentum");
+  parameters.declare_integer("steps", 20, 0, 100000, "BatchNorm eval: training steps that built the running statistics");
+  parameters.declare_number("eps", 1e-5, 0, 1, "added to the variance inside the square root");
+  parameters.declare_number("gamma", 1, -1e6, 1e6, "scale, the same for every feature");
+  parameters.declare_number("beta", 0, -1e6, 1e6, "shift, the same for every feature");
 }
 
 }  // namespace
@@ -319,28 +318,25 @@ figure::CatalogEntry axis_flip_catalog_entry(const std::string& name) {
     const char* name;
     const char* description;
     const char* norm;
-    const char* rows;
-    const char* cols;
-    const char* positions;
-    const char* batch;
+    long long rows, cols, positions, batch;
     figure::Figure (*build)(const LessonInputs& inputs);
   };
   static const Entry kEntries[] = {
       {"axis-flip-matrix", "the axis flip: an activation matrix and its normalized output, with each group's mu and sigma",
-       "layer", "8", "6", "0", "0",
+       "layer", 8, 6, 0, 0,
        [](const LessonInputs& inputs) {
          return axis_flip_matrix_figure(compute_axis_flip(inputs.activations, inputs.settings));
        }},
-      {"axis-flip-batch-size", "BatchNorm vs LayerNorm outputs of one sample as the batch shrinks to 1", "batch", "16",
-       "6", "0", "0",
+      {"axis-flip-batch-size", "BatchNorm vs LayerNorm outputs of one sample as the batch shrinks to 1", "batch", 16,
+       6, 0, 0,
        [](const LessonInputs& inputs) {
          return batch_size_figure(sweep_batch_size(inputs.activations, inputs.settings), inputs.settings.beta);
        }},
-      {"axis-flip-train-eval", "BatchNorm's train vs eval outputs on one batch and their difference", "batch", "16", "6",
-       "0", "8",
+      {"axis-flip-train-eval", "BatchNorm's train vs eval outputs on one batch and their difference", "batch", 16, 6,
+       0, 8,
        [](const LessonInputs& inputs) { return train_eval_figure(compare_train_eval(inputs.activations, inputs.settings)); }},
-      {"axis-flip-cube", "an (N, C, L) tensor unfolded, cells coloured by the group that shares statistics", "group", "3",
-       "4", "5", "0",
+      {"axis-flip-cube", "an (N, C, L) tensor unfolded, cells coloured by the group that shares statistics", "group", 3,
+       4, 5, 0,
        [](const LessonInputs& inputs) {
          return group_map_figure(compute_axis_flip(inputs.activations, inputs.settings));
        }},
@@ -349,7 +345,9 @@ figure::CatalogEntry axis_flip_catalog_entry(const std::string& name) {
     if (name != entry.name) continue;
     const auto build = entry.build;
     return {entry.name, entry.description,
-            lesson_parameters(entry.norm, entry.rows, entry.cols, entry.positions, entry.batch),
+            [entry](figure::FigureParameters& parameters) {
+              declare_lesson_parameters(parameters, entry.norm, entry.rows, entry.cols, entry.positions, entry.batch);
+            },
             [build](const figure::FigureParameters& parameters) { return build(lesson_inputs(parameters)); }};
   }
   throw std::invalid_argument("unknown axis-flip figure '" + name + "'");

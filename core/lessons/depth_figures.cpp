@@ -93,17 +93,35 @@ std::string placement_label(model::Placement placement, NormKind norm) {
   return model::placement_name(placement);
 }
 
+namespace {
+
+// Turns one probe's progress into the whole's: the probe covers [done, done + share) of the work.
+model::ProbeObserver probe_observer(const DepthProgress& progress, std::string label, double done, double share) {
+  if (!progress) return {};
+  return [&progress, label = std::move(label), done, share](const model::ProbeProgress& probe) {
+    std::string words = label + ": " + probe.phase;
+    if (probe.layer > 0) words += ", layer " + std::to_string(probe.layer) + " of " + std::to_string(probe.layers);
+    progress(done + share * probe.fraction, words);
+  };
+}
+
+}  // namespace
+
 DepthComparison compare_depths(const model::ModelConfig& config, const std::vector<model::Placement>& placements,
-                               std::stop_token stop) {
+                               std::stop_token stop, const DepthProgress& progress) {
   DepthComparison comparison;
   comparison.config = config;
   comparison.placements = placements;
+  const double share = placements.empty() ? 0.0 : 1.0 / static_cast<double>(placements.size());
   for (const model::Placement placement : placements) {
     if (stop.stop_requested()) break;
     model::ModelConfig run_config = config;
     run_config.placement = placement;
     model::validate(run_config);
-    model::DepthProbeResult run = model::depth_probe(run_config, model::kProbeSequences, model::kProbeDataSeed, stop);
+    const double done = share * static_cast<double>(comparison.runs.size());
+    model::DepthProbeResult run =
+        model::depth_probe(run_config, model::kProbeSequences, model::kProbeDataSeed, stop,
+                           probe_observer(progress, placement_label(placement, config.norm), done, share));
     if (stop.stop_requested()) break;  // possibly cut short
     comparison.runs.push_back(std::move(run));
   }
@@ -208,11 +226,15 @@ Figure depth_gradient_figure(const DepthComparison& comparison) {
 }
 
 DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std::size_t>& depths,
-                        const std::vector<model::Placement>& placements, std::stop_token stop) {
+                        const std::vector<model::Placement>& placements, std::stop_token stop,
+                        const DepthProgress& progress) {
   DepthSweep sweep;
   sweep.config = config;
   sweep.depths = depths;
   sweep.placements = placements;
+  double total_layers = 0;
+  for (const std::size_t depth : depths) total_layers += static_cast<double>(depth * placements.size());
+  double layers_done = 0;
   for (const model::Placement placement : placements) {
     if (stop.stop_requested()) break;
     std::vector<double> gradients;
@@ -222,7 +244,12 @@ DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std:
       run_config.placement = placement;
       run_config.layers = depth;
       model::validate(run_config);
-      const model::DepthProbeResult run = model::depth_probe(run_config, model::kProbeSequences, model::kProbeDataSeed, stop);
+      const std::string label = placement_label(placement, config.norm) + " " + std::to_string(depth) + "-layer stack";
+      const model::DepthProbeResult run =
+          model::depth_probe(run_config, model::kProbeSequences, model::kProbeDataSeed, stop,
+                             probe_observer(progress, label, layers_done / total_layers,
+                                            static_cast<double>(depth) / total_layers));
+      layers_done += static_cast<double>(depth);
       if (stop.stop_requested()) break;  // possibly cut short, without layers
       gradients.push_back(run.layers.back().grad_norm_ffn_w2);
     }

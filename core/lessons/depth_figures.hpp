@@ -5,6 +5,7 @@
 // subtitle is computed from the runs shown.
 #pragma once
 
+#include <functional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -21,11 +22,15 @@ struct DepthComparison {
   std::vector<model::DepthProbeResult> runs;  // runs[i] is placements[i]'s
 };
 
+// Progress of a comparison or a sweep for a progress bar: the fraction of the whole (0 .. 1) and what
+// it is doing in words ("pre-LN: forward, layer 412 of 1000"). Called on the computing thread.
+using DepthProgress = std::function<void(double fraction, const std::string& words)>;
+
 // Runs depth_probe for each placement with the rest of `config` (same seed, same batch). Throws
 // std::invalid_argument for a configuration model::validate refuses. Once `stop` is requested it
 // returns before the next run, with fewer runs than placements (the app drops such a result).
 DepthComparison compare_depths(const model::ModelConfig& config, const std::vector<model::Placement>& placements,
-                               std::stop_token stop = {});
+                               std::stop_token stop = {}, const DepthProgress& progress = {});
 
 // The placements the depth figures compare by default: post-LN, pre-LN and DeepNorm.
 std::vector<model::Placement> depth_figure_placements();
@@ -66,9 +71,11 @@ struct DepthSweep {
   std::vector<model::Placement> placements;
   std::vector<std::vector<double>> top_w2_gradient;  // [placement][depth]
 };
-// Like compare_depths, `stop` ends the sweep before its next stack (the lists are then short).
+// Like compare_depths, `stop` ends the sweep before its next stack (the lists are then short); the
+// progress fraction weighs each stack by its depth.
 DepthSweep sweep_depths(const model::ModelConfig& config, const std::vector<std::size_t>& depths,
-                        const std::vector<model::Placement>& placements, std::stop_token stop = {});
+                        const std::vector<model::Placement>& placements, std::stop_token stop = {},
+                        const DepthProgress& progress = {});
 
 // Depths 3, 6, 12, ... doubling up to max_depth (at least 3, and max_depth itself when it is not one).
 std::vector<std::size_t> doubling_depths(std::size_t max_depth);

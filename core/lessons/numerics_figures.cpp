@@ -25,13 +25,22 @@ std::string equals(const std::string& name, double value, int digits = 3) {
 
 }  // namespace
 
+void declare_moments_cancellation(FigureParameters& parameters) {
+    parameters.declare_integer("cols", 64, 2, 1 << 20, "values per row (d)");
+    parameters.declare_integer("rows", 64, 1, 100000, "random rows averaged at each offset");
+    parameters.declare_number("spread", 1, 1e-6, 1e6, "standard deviation of the values around the row's mean");
+    parameters.declare_number("max-offset", 1e6, 10, 1e15, "largest mean offset (the smallest is 1)");
+    parameters.declare_integer("points-per-decade", 4, 1, 50, "offsets sampled per factor of ten");
+    parameters.declare_integer("seed", 1, 0, kMaxSeed, "random seed");
+}
+
 Figure moments_cancellation(const FigureParameters& parameters) {
-  const auto cols = std::size_t(parameters.integer("cols", 2, 1 << 20));
-  const auto rows = std::size_t(parameters.integer("rows", 1, 100000));
-  const double spread = parameters.number_in("spread", 1e-6, 1e6);
-  const double max_offset = parameters.number_in("max-offset", 10, 1e15);
-  const auto per_decade = parameters.integer("points-per-decade", 1, 50);
-  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed", 0, kMaxSeed)));
+  const auto cols = std::size_t(parameters.integer("cols"));
+  const auto rows = std::size_t(parameters.integer("rows"));
+  const double spread = parameters.number("spread");
+  const double max_offset = parameters.number("max-offset");
+  const auto per_decade = parameters.integer("points-per-decade");
+  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed")));
   std::normal_distribution<double> normal(0.0, 1.0);
 
   struct Method {
@@ -109,12 +118,25 @@ Figure moments_cancellation(const FigureParameters& parameters) {
   return figure;
 }
 
+void declare_layernorm_heatmap(FigureParameters& parameters) {
+    parameters.declare_integer("rows", 6, 1, 512, "samples (matrix rows)");
+    parameters.declare_integer("cols", 8, 2, 512, "features (matrix columns), normalized over");
+    parameters.declare_number("eps", 1e-5, 0, 1, "added to the variance inside the square root");
+    parameters.declare_integer("highlight-row", 2, 0, 512,
+                               "row whose reduction group is outlined (1-based, at most rows; 0 = none)");
+    parameters.declare_integer("seed", 7, 0, kMaxSeed, "random seed");
+}
+
 Figure layernorm_heatmap(const FigureParameters& parameters) {
-  const auto rows = std::size_t(parameters.integer("rows", 1, 512));
-  const auto cols = std::size_t(parameters.integer("cols", 2, 512));
-  const double eps = parameters.number_in("eps", 0, 1);
-  const auto highlight_row = std::size_t(parameters.integer("highlight-row", 0, (long long)rows));
-  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed", 0, kMaxSeed)));
+  const auto rows = std::size_t(parameters.integer("rows"));
+  const auto cols = std::size_t(parameters.integer("cols"));
+  const double eps = parameters.number("eps");
+  const auto highlight_row = std::size_t(parameters.integer("highlight-row"));
+  if (highlight_row > rows) {
+    throw std::invalid_argument("highlight-row=" + std::to_string(highlight_row) + " is outside 0 .. rows (" +
+                                std::to_string(rows) + ")");
+  }
+  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed")));
   std::normal_distribution<double> normal(0.0, 1.0);
   std::uniform_real_distribution<double> row_offset(-3.0, 3.0), row_scale(0.4, 2.5);
 
@@ -175,11 +197,18 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
   return figure;
 }
 
+void declare_jacobian_spectrum(FigureParameters& parameters) {
+    parameters.declare_integer("cols", 8, 2, 512, "features in the row (d)");
+    parameters.declare_number("offset", 1, -1e6, 1e6, "mean added to the row (makes its sigma and RMS differ)");
+    parameters.declare_number("eps", 0, 0, 1, "added inside the square root (0 shows the exact rank)");
+    parameters.declare_integer("seed", 3, 0, kMaxSeed, "random seed");
+}
+
 Figure jacobian_spectrum(const FigureParameters& parameters) {
-  const auto cols = std::size_t(parameters.integer("cols", 2, 512));
-  const double offset = parameters.number_in("offset", -1e6, 1e6);
-  const double eps = parameters.number_in("eps", 0, 1);
-  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed", 0, kMaxSeed)));
+  const auto cols = std::size_t(parameters.integer("cols"));
+  const double offset = parameters.number("offset");
+  const double eps = parameters.number("eps");
+  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed")));
   std::normal_distribution<double> normal(0.0, 1.0);
   Tensor<double> row(Shape{1, cols});
   for (auto& value : row.values) value = offset + normal(generator);

@@ -6,9 +6,12 @@
 
 namespace normlab::figure::catalog_figures {
 
-// numerics_figures.cpp
+// Each figure's declared inputs, then its builder (which reads them).
+void declare_moments_cancellation(FigureParameters& parameters);
 Figure moments_cancellation(const FigureParameters& parameters);
+void declare_layernorm_heatmap(FigureParameters& parameters);
 Figure layernorm_heatmap(const FigureParameters& parameters);
+void declare_jacobian_spectrum(FigureParameters& parameters);
 Figure jacobian_spectrum(const FigureParameters& parameters);
 
 }  // namespace normlab::figure::catalog_figures

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "model/attention.hpp"
@@ -58,6 +59,11 @@ class Transformer {
   // Gradient of the last forward's loss with respect to every parameter (same layout as parameters()).
   const std::vector<T>& backward();
   const std::vector<T>& gradient() const { return gradient_; }
+  // Called after each block of forward() and backward() with the number of blocks that pass has done,
+  // so long runs can report progress ("layer 412 of 1000").
+  void observe_blocks(std::function<void(bool backward, std::size_t blocks_done)> observer) {
+    block_observer_ = std::move(observer);
+  }
 
   // Per-layer probes of the last forward (norms) and backward (gradients), bottom layer first.
   const std::vector<LayerProbe>& probes() const { return probes_; }
@@ -112,6 +118,7 @@ class Transformer {
   std::vector<T> output_probabilities_;  // softmax of the logits, rows x vocab
   std::size_t target_count_ = 0;
   std::vector<LayerProbe> probes_;
+  std::function<void(bool backward, std::size_t blocks_done)> block_observer_;
   // Scratch shared by the blocks (sized on first use).
   std::vector<T> scratch_rows_a_, scratch_rows_b_, scratch_rows_c_, scratch_rows_d_, scratch_rows_e_;
   std::vector<T> scratch_hidden_;

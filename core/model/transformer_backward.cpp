@@ -95,6 +95,7 @@ const std::vector<T>& Transformer<T>::backward() {
     probes_[layer].grad_norm_input = vector_norm(stream_grad.data(), elements);
     probes_[layer].grad_norm_ffn_w1 = vector_norm(grad(slices.ffn_w1), width * config_.ffn_width());
     probes_[layer].grad_norm_ffn_w2 = vector_norm(grad(slices.ffn_w2), width * config_.ffn_width());
+    if (block_observer_) block_observer_(true, config_.layers - layer);
   }
   // Embeddings: each row's gradient goes to its token's and its position's vector.
   for (std::size_t row = 0; row < row_count; ++row) {

@@ -97,6 +97,7 @@ double Transformer<T>::forward(const TokenBatch& batch) {
   for (std::size_t layer = 0; layer < config_.layers; ++layer) {
     block_forward(layer, stream_[layer].data(), stream_[layer + 1].data());
     probes_[layer].hidden_norm = mean_row_norm(stream_[layer + 1].data(), row_count, width);
+    if (block_observer_) block_observer_(false, layer + 1);
   }
 
   const T* head_input = stream_[config_.layers].data();

@@ -110,6 +110,13 @@ std::string Spec::range_text() const {
   return "";
 }
 
+std::string Spec::listing_text() const {
+  const std::string shown_default = kind == Kind::matrix ? "(generated)"
+                                    : default_text.empty() ? "(empty)"
+                                                           : default_text;
+  return std::string(kind_name(kind)) + ", " + range_text() + ", default " + shown_default + ": " + description;
+}
+
 double parse_number(std::string_view text, std::string_view what) {
   // The house's one decimal parser (core/io/parse_number), with this vocabulary's message.
   const std::optional<double> value = parse_decimal(trimmed(text));
@@ -219,6 +226,12 @@ void ParameterSet::integer(std::string id, std::size_t& field, std::size_t low, 
       std::move(id), [&field] { return static_cast<long long>(field); },
       [&field](long long value) { field = static_cast<std::size_t>(value); }, static_cast<long long>(low),
       static_cast<long long>(high), std::move(description));
+}
+
+void ParameterSet::integer(std::string id, long long& field, long long low, long long high, std::string description) {
+  integer_binding(
+      std::move(id), [&field] { return field; }, [&field](long long value) { field = value; }, low, high,
+      std::move(description));
 }
 
 void ParameterSet::integer_binding(std::string id, std::function<long long()> read,

@@ -38,6 +38,9 @@ struct Spec {
 
   // "1 .. 1000", "layer | rms", "true | false", "up to 64 x 64", "text".
   std::string range_text() const;
+  // The listings' line after the id: "integer, 1 .. 1000, default 12: blocks L in the stack" (a
+  // matrix's default shows as "(generated)", an empty text as "(empty)").
+  std::string listing_text() const;
 };
 
 // A finite decimal number ("1e-5", "-0.25", "+3"); throws std::invalid_argument naming `what` for
@@ -65,6 +68,7 @@ class ParameterSet {
   void integer(std::string id, int& field, int low, int high, std::string description);
   void integer(std::string id, std::size_t& field, std::size_t low, std::size_t high,
                std::string description);
+  void integer(std::string id, long long& field, long long low, long long high, std::string description);
   void boolean(std::string id, bool& field, std::string description);
   void text(std::string id, std::string& field, std::string description);
   void matrix(std::string id, Tensor<double>& field, std::size_t max_rows, std::size_t max_cols,

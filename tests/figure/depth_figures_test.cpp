@@ -6,7 +6,9 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "catalog/figure_catalog.hpp"
 #include "figure/draw.hpp"
@@ -53,6 +55,38 @@ TEST(DepthFigures, AStopRequestEndsTheRunsBeforeTheNextStack) {
   stop.request_stop();
   EXPECT_TRUE(compare_depths(config, depth_figure_placements(), stop.get_token()).runs.empty());
   EXPECT_TRUE(sweep_depths(config, {2, 4}, depth_figure_placements(), stop.get_token()).top_w2_gradient.empty());
+}
+
+// The progress a comparison reports: every layer of every run's forward and backward pass is named,
+// the fraction never goes back and ends at 1, and the words say which stack and which layer.
+TEST(DepthFigures, ProgressNamesEveryLayerAndItsFractionOnlyGrows) {
+  model::ModelConfig config;
+  config.layers = 5;
+  config.d_model = 32;
+  std::vector<std::pair<double, std::string>> reports;
+  const auto record = [&reports](double fraction, const std::string& words) { reports.emplace_back(fraction, words); };
+  compare_depths(config, depth_figure_placements(), {}, record);
+  // Per run: "initializing" once, then 5 forward and 5 backward blocks.
+  ASSERT_EQ(reports.size(), 3u * (1 + 2 * 5));
+  for (std::size_t index = 1; index < reports.size(); ++index)
+    EXPECT_GE(reports[index].first, reports[index - 1].first) << reports[index].second;
+  EXPECT_GT(reports.front().first, 0.0);
+  EXPECT_NEAR(reports.back().first, 1.0, 1e-12);
+  EXPECT_EQ(reports[0].second, "post-LN: initializing");
+  EXPECT_EQ(reports[1].second, "post-LN: forward, layer 1 of 5");
+  EXPECT_EQ(reports[10].second, "post-LN: backward, layer 5 of 5");
+  EXPECT_EQ(reports[12].second, "pre-LN: forward, layer 1 of 5");
+  // A third of the way after the first run: the runs share the bar evenly.
+  EXPECT_NEAR(reports[10].first, 1.0 / 3.0, 1e-12);
+
+  // A sweep weighs each stack by its depth: after the 2-layer stack of the first of two placements
+  // 2 of (2 + 4) * 2 layers are done.
+  reports.clear();
+  sweep_depths(config, {2, 4}, {model::Placement::post, model::Placement::pre}, {}, record);
+  ASSERT_EQ(reports.size(), 2u * ((1 + 2 * 2) + (1 + 2 * 4)));
+  EXPECT_NEAR(reports[4].first, 2.0 / 12.0, 1e-12);
+  EXPECT_EQ(reports[4].second, "post-LN 2-layer stack: backward, layer 2 of 2");
+  EXPECT_NEAR(reports.back().first, 1.0, 1e-12);
 }
 
 TEST(DepthFigures, EveryLineIsItsPlacementsProbeOnTheSameBatch) {

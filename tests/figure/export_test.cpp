@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "test_files.hpp"
@@ -258,6 +259,24 @@ TEST(Export, FailuresLeaveNoFileAndKeepAnExistingOne) {
   }
   EXPECT_EQ(scratch.entries(), (std::vector<std::string>{"keep.png"}));  // no temporary files left either
   EXPECT_THROW(parse_export_format("gif"), std::invalid_argument);
+}
+
+// A result that overflowed (an infinity in a series, here in a sub-plot's heatmap) is refused in words
+// naming the series, in every format, and nothing is written.
+TEST(Export, AnInfiniteValueIsRefusedNamingItsSeries) {
+  ScratchDirectory scratch;
+  Figure figure = line_and_heatmap_panels();
+  std::get<HeatmapSeries>(figure.panels[1].series[0]).values[4] = std::numeric_limits<double>::infinity();
+  for (ExportFormat format : {ExportFormat::png, ExportFormat::svg, ExportFormat::pdf, ExportFormat::csv}) {
+    try {
+      export_figure(figure, format, scratch.path("out"), ExportOptions{});
+      ADD_FAILURE() << export_format_name(format) << " accepted an infinity";
+    } catch (const std::invalid_argument& error) {
+      EXPECT_NE(std::string(error.what()).find("series 'm' has a value too large for a double"), std::string::npos)
+          << error.what();
+    }
+  }
+  EXPECT_TRUE(scratch.entries().empty());
 }
 
 }  // namespace

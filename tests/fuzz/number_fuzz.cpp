@@ -20,9 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     if (text.find_first_not_of("+-0123456789") != std::string::npos) std::abort();
     if (std::strtoll(text.c_str(), nullptr, 10) != *whole) std::abort();
   }
-  const normlab::figure::FigureParameters parameters({{"key", text}});
+  normlab::figure::FigureParameters parameters;
+  parameters.declare_integer("key", 0, -1000, 1000, "a fuzzed whole number");
   try {
-    parameters.integer("key", -1000, 1000);
+    parameters.set("key", text);
+    if (parameters.integer("key") < -1000 || parameters.integer("key") > 1000) std::abort();
   } catch (const std::invalid_argument& error) {
     normlab::fuzz::require_one_clean_line(error.what());
   }

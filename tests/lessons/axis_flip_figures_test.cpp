@@ -92,9 +92,9 @@ TEST(AxisFlipFigures, EveryCatalogEntryBuildsAndExports) {
   for (const std::string& name : axis_flip_figure_names()) {
     SCOPED_TRACE(name);
     const figure::CatalogEntry entry = axis_flip_catalog_entry(name);
-    std::map<std::string, std::string> defaults;
-    for (const auto& parameter : entry.parameters) defaults[parameter.key] = parameter.default_value;
-    const figure::Figure built = entry.build(figure::FigureParameters(defaults));
+    figure::FigureParameters parameters;
+    entry.declare(parameters);
+    const figure::Figure built = entry.build(parameters);
     EXPECT_FALSE(built.title.empty());
     const std::string path = directory + "/" + name + ".svg";
     figure::export_figure(built, figure::ExportFormat::svg, path, {});
@@ -103,8 +103,7 @@ TEST(AxisFlipFigures, EveryCatalogEntryBuildsAndExports) {
     text << file.rdbuf();
     EXPECT_NE(text.str().find("<svg"), std::string::npos);
     std::remove(path.c_str());
-    defaults["norm"] = "sideways";
-    EXPECT_THROW(entry.build(figure::FigureParameters(defaults)), std::invalid_argument);
+    EXPECT_THROW(parameters.set("norm", "sideways"), std::invalid_argument);
   }
   EXPECT_THROW(axis_flip_catalog_entry("axis-flip-nothing"), std::invalid_argument);
 }
