@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "figure/catalog.hpp"
 #include "figure/figure.hpp"
 #include "norm/norm.hpp"
 
@@ -110,5 +111,8 @@ struct PlantedMistakeExample {
   unsigned seed = 7;
 };
 ImplementationCheckRequest planted_mistake_request(const PlantedMistakeExample& example);
+
+// The catalog's "check-planted-mistake" figure (norm, mistake, eps, groups, seed), the panel's preset.
+figure::CatalogEntry implementation_check_catalog_entry();
 
 }  // namespace normlab::lessons

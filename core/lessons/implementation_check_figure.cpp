@@ -128,4 +128,25 @@ ImplementationCheckRequest planted_mistake_request(const PlantedMistakeExample& 
   return request;
 }
 
+figure::CatalogEntry implementation_check_catalog_entry() {
+  std::string mistakes;
+  for (ImplementationMistake mistake : all_mistakes()) mistakes += (mistakes.empty() ? "" : ", ") + mistake_id(mistake);
+  return {"check-planted-mistake",
+          "check my implementation: a planted mistake's output against the reference, and the difference",
+          {{"norm", "layer", "layer, rms, batch, group or instance"},
+           {"mistake", "unbiased-variance", "the planted mistake: " + mistakes},
+           {"eps", "1e-5", "added inside the square root"},
+           {"groups", "2", "group: channel groups (8 channels)"},
+           {"seed", "7", "random seed of the input"}},
+          [](const figure::FigureParameters& parameters) {
+            PlantedMistakeExample example;
+            example.kind = parse_norm_kind(parameters.text("norm"));
+            example.mistake = parse_mistake(parameters.text("mistake"));
+            example.eps = parameters.number_in("eps", 0, 1);
+            example.groups = std::size_t(parameters.integer("groups", 1, 8));
+            example.seed = unsigned(parameters.integer("seed", 0, 1000000));
+            return implementation_check_figure(check_implementation(planted_mistake_request(example)));
+          }};
+}
+
 }  // namespace normlab::lessons
