@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "figure/figure.hpp"
@@ -15,32 +16,64 @@ namespace normlab::panels {
 namespace {
 
 struct ModelsState {
+  // Declared parameters: which rows are shown ("" = all).
+  std::string norm_filter, placement_filter;
   bool loaded = false;
   std::optional<ModelTable> table;
   std::string problem;
   gui::PlotWidgetState plot;
 };
 
+void declare_models(ModelsState& state, params::ParameterSet& parameters) {
+  parameters.choice("norm", state.norm_filter,
+                    {{"all", std::string()}, {"layer", std::string("LayerNorm")}, {"rms", std::string("RMSNorm")}},
+                    "show only the models with this normalization");
+  std::vector<std::pair<std::string, std::string>> placements = {{"all", ""}};
+  for (const std::string& placement : model_placements()) {
+    std::string word = placement;
+    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    placements.emplace_back(word, placement);
+  }
+  parameters.choice("placement", state.placement_filter, placements, "show only the models with this placement");
+}
+
+// The filters as combo boxes over the same choices the parameters declare.
+void draw_filters(ModelsState& state, PanelContext& context) {
+  const auto combo = [&](const char* label, std::string& filter, const std::vector<std::string>& values) {
+    ImGui::SetNextItemWidth(context.px(170));
+    if (!ImGui::BeginCombo(label, filter.empty() ? "all" : filter.c_str())) return;
+    if (ImGui::Selectable("all", filter.empty())) filter.clear();
+    for (const std::string& value : values) {
+      if (ImGui::Selectable(value.c_str(), filter == value)) filter = value;
+    }
+    ImGui::EndCombo();
+  };
+  combo("normalization", state.norm_filter, {"LayerNorm", "RMSNorm"});
+  ImGui::SameLine(0, context.px(20));
+  combo("placement", state.placement_filter, model_placements());
+}
+
 void draw_table(ModelsState& state, PanelContext& context) {
-  std::vector<ModelRow>& rows = state.table->rows;
+  std::vector<ModelRow>& all_rows = state.table->rows;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                      ImGuiTableFlags_SizingStretchProp;
   // No scrolling: the table is short and must show every row on a projected slide.
-  if (!ImGui::BeginTable("models", 5, kFlags)) return;
-  ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_DefaultSort, 1.5f, static_cast<int>(ModelColumn::model));
-  ImGui::TableSetupColumn("Normalization", 0, 1.0f, static_cast<int>(ModelColumn::norm));
-  ImGui::TableSetupColumn("Placement", 0, 0.85f, static_cast<int>(ModelColumn::placement));
-  ImGui::TableSetupColumn("Paper", 0, 1.4f, static_cast<int>(ModelColumn::paper));
-  ImGui::TableSetupColumn("Source", 0, 1.0f, static_cast<int>(ModelColumn::source));
+  if (!ImGui::BeginTable("models", 6, kFlags)) return;
+  ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_DefaultSort, 1.55f, static_cast<int>(ModelColumn::model));
+  ImGui::TableSetupColumn("Normalization", 0, 0.95f, static_cast<int>(ModelColumn::norm));
+  ImGui::TableSetupColumn("Placement", 0, 0.8f, static_cast<int>(ModelColumn::placement));
+  ImGui::TableSetupColumn("QK-norm", 0, 0.65f, static_cast<int>(ModelColumn::qk_norm));
+  ImGui::TableSetupColumn("Paper", 0, 1.0f, static_cast<int>(ModelColumn::paper));
+  ImGui::TableSetupColumn("Source", 0, 2.4f, static_cast<int>(ModelColumn::source));
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsDirty) {
     if (sort->SpecsCount > 0) {
-      sort_model_rows(rows, static_cast<ModelColumn>(sort->Specs[0].ColumnUserID),
+      sort_model_rows(all_rows, static_cast<ModelColumn>(sort->Specs[0].ColumnUserID),
                       sort->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
     }
     sort->SpecsDirty = false;
   }
-  for (const ModelRow& row : rows) {
+  for (const ModelRow& row : filter_model_rows(all_rows, state.norm_filter, state.placement_filter)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushFont(context.fonts->bold);
@@ -54,12 +87,14 @@ void draw_table(ModelsState& state, PanelContext& context) {
     ImGui::TableNextColumn();
     ImGui::TextColored(row.norm == "RMSNorm" ? context.palette->accent : context.palette->text, "%s",
                        row.norm.c_str());
-    for (const std::string* text : {&row.placement, &row.paper}) {
+    for (const std::string* text : {&row.placement, &row.qk_norm, &row.paper}) {
       ImGui::TableNextColumn();
-        ImGui::TextUnformatted(text->c_str());
+      ImGui::TextUnformatted(text->c_str());
     }
     ImGui::TableNextColumn();
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(context.palette->muted_text, "%s", row.source.c_str());
+    ImGui::PopTextWrapPos();
   }
   ImGui::EndTable();
 }
@@ -67,7 +102,7 @@ void draw_table(ModelsState& state, PanelContext& context) {
 void draw_notes(const ModelsState& state, PanelContext& context) {
   const float wrap = ImGui::GetContentRegionAvail().x;
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  for (const ModelRow& row : state.table->rows) {
+  for (const ModelRow& row : filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter)) {
     if (row.note.empty()) continue;
     ImGui::TextColored(context.palette->muted_text, "%s: %s.", row.model.c_str(), row.note.c_str());
   }
@@ -122,15 +157,18 @@ void draw_models(ModelsState& state, PanelContext& context) {
     ImGui::TextColored(context.palette->error, "The model table could not be loaded: %s", state.problem.c_str());
     return;
   }
+  draw_filters(state, context);
   if (context.step_id == "table") {
-    ImGui::TextColored(context.palette->muted_text, "Click a column header to sort by it.");
+    ImGui::SameLine(0, context.px(20));
+    ImGui::TextColored(context.palette->muted_text, "Click a column header to sort by it; hover (note) for more.");
     draw_table(state, context);
     ImGui::Spacing();
-    draw_notes(state, context);
+    if (!context.presentation) draw_notes(state, context);  // on the wall the notes would push rows off
   } else {
     gui::PlotOptions options;
     options.export_stem = "model_table_counts";
-    draw_plot("counts", count_figure(state.table->rows), state.plot, context, options);
+    draw_plot("counts", count_figure(filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter)),
+              state.plot, context, options);
   }
 }
 
@@ -138,7 +176,7 @@ void draw_models(ModelsState& state, PanelContext& context) {
 
 PanelDescriptor model_table_panel() {
   return {"models", "Model table", "Which models use which normalization, and where it sits (with sources).",
-          {{"table", "The table"}, {"counted", "Counted"}}, make_panel_factory<ModelsState>({.draw = draw_models})};
+          {{"table", "The table"}, {"counted", "Counted"}}, make_panel_factory<ModelsState>({.draw = draw_models, .declare = declare_models})};
 }
 
 }  // namespace normlab::panels
