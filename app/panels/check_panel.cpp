@@ -163,7 +163,7 @@ void draw_controls(CheckState& state, PanelContext& context) {
   }
 }
 
-void draw_verdict(const CheckState& state, PanelContext& context) {
+void draw_verdict_heading(const CheckState& state, PanelContext& context) {
   const lessons::ImplementationCheck& check = *state.check;
   ImGui::PushFont(context.fonts->bold);
   ImGui::TextColored(check.output.passed ? context.palette->good : context.palette->error, "%s",
@@ -173,7 +173,6 @@ void draw_verdict(const CheckState& state, PanelContext& context) {
   ImGui::TextColored(context.palette->muted_text, "%s",
                      checks_files(state) ? ("student " + state.student_path + " for input " + state.input_path).c_str()
                                          : ("planted mistake: " + lessons::mistake_id(state.mistake)).c_str());
-  for (const std::string& line : lessons::verdict_lines(check)) gui::draw_wrapped_note(line, context.palette->text);
 }
 
 void draw_candidates(const CheckState& state, PanelContext& context) {
@@ -181,7 +180,7 @@ void draw_candidates(const CheckState& state, PanelContext& context) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("candidates", 3, kFlags)) return;
   ImGui::TableSetupColumn("mistake", 0, 0.9f);
-  ImGui::TableSetupColumn("distance from the student's output (x tolerance)", 0, 0.7f);
+  ImGui::TableSetupColumn("off by (x tolerance)", 0, 0.7f);
   ImGui::TableSetupColumn("what it is", 0, 2.6f);
   ImGui::TableHeadersRow();
   for (const lessons::MistakeCandidate& candidate : check.candidates) {
@@ -196,10 +195,10 @@ void draw_candidates(const CheckState& state, PanelContext& context) {
     } else {
       ImGui::TextColored(context.palette->muted_text, "this input cannot tell it apart");
     }
+    // One line a row, so the whole list fits a 720p window; the sentence in full on hover.
     ImGui::TableNextColumn();
-    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(candidate.words.c_str());
-    ImGui::PopTextWrapPos();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", candidate.words.c_str());
   }
   ImGui::EndTable();
 }
@@ -212,15 +211,17 @@ void draw_check(CheckState& state, PanelContext& context) {
     ImGui::TextColored(context.palette->error, "Cannot check: %s", state.problem.c_str());
     return;
   }
-  draw_verdict(state, context);
-  gui::draw_wrapped_note(lessons::tolerance_words(*state.check), context.palette->muted_text);
-  if (context.step_id == "candidates") {
+  if (context.step_id == "candidates") {  // the verdict's sentences are the first step's; here the list
+    draw_verdict_heading(state, context);
     draw_candidates(state, context);
     return;
   }
+  draw_verdict_heading(state, context);
+  for (const std::string& line : lessons::verdict_lines(*state.check)) gui::draw_wrapped_note(line, context.palette->text);
+  gui::draw_wrapped_note(lessons::tolerance_words(*state.check), context.palette->muted_text);
   gui::PlotOptions options;
   options.export_stem = "check_difference";
-  options.min_lines = 14;
+  options.min_lines = 5;  // the verdict above comes first; at 720p the heatmaps take what is left
   draw_plot("check-difference", *state.figure, state.plot, context, options);
 }
 

@@ -18,6 +18,8 @@ namespace {
 struct ModelsState {
   // Declared parameters: which rows are shown ("" = all).
   std::string norm_filter, placement_filter;
+  int page = 0;            // of the table's rows, rows_per_page at a time
+  int rows_per_page = 20;  // as many as fit the window (set every frame)
   bool loaded = false;
   std::optional<ModelTable> table;
   std::string problem;
@@ -53,27 +55,37 @@ void draw_filters(ModelsState& state, PanelContext& context) {
   combo("placement", state.placement_filter, model_placements());
 }
 
-void draw_table(ModelsState& state, PanelContext& context) {
-  std::vector<ModelRow>& all_rows = state.table->rows;
+// A cell's text on one line, clipped by its column; the whole text in a tooltip when hovered.
+void clipped_text(const std::string& text, const ImVec4& colour) {
+  ImGui::TextColored(colour, "%s", text.c_str());
+  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(text.c_str()).x > ImGui::GetColumnWidth()) {
+    ImGui::SetTooltip("%s", text.c_str());
+  }
+}
+
+// One line per model, as many as fit: every row of every page fits the window, at the desk and on the
+// wall, so nothing scrolls; the pager on the filters' line moves through the rest.
+void draw_table(ModelsState& state, PanelContext& context, const std::vector<ModelRow>& rows) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                      ImGuiTableFlags_SizingStretchProp;
-  // No scrolling: the table is short and must show every row on a projected slide.
   if (!ImGui::BeginTable("models", 6, kFlags)) return;
   ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_DefaultSort, 1.55f, static_cast<int>(ModelColumn::model));
   ImGui::TableSetupColumn("Normalization", 0, 0.95f, static_cast<int>(ModelColumn::norm));
   ImGui::TableSetupColumn("Placement", 0, 0.8f, static_cast<int>(ModelColumn::placement));
   ImGui::TableSetupColumn("QK-norm", 0, 0.65f, static_cast<int>(ModelColumn::qk_norm));
-  ImGui::TableSetupColumn("Paper", 0, 1.0f, static_cast<int>(ModelColumn::paper));
-  ImGui::TableSetupColumn("Source", 0, 2.4f, static_cast<int>(ModelColumn::source));
+  ImGui::TableSetupColumn("Paper", 0, 1.1f, static_cast<int>(ModelColumn::paper));
+  ImGui::TableSetupColumn("Source (hover for all of it)", 0, 2.6f, static_cast<int>(ModelColumn::source));
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsDirty) {
     if (sort->SpecsCount > 0) {
-      sort_model_rows(all_rows, static_cast<ModelColumn>(sort->Specs[0].ColumnUserID),
+      sort_model_rows(state.table->rows, static_cast<ModelColumn>(sort->Specs[0].ColumnUserID),
                       sort->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
     }
     sort->SpecsDirty = false;
   }
-  for (const ModelRow& row : filter_model_rows(all_rows, state.norm_filter, state.placement_filter)) {
+  const std::size_t first = std::size_t(state.page) * std::size_t(state.rows_per_page);
+  for (std::size_t index = first; index < rows.size() && index < first + std::size_t(state.rows_per_page); ++index) {
+    const ModelRow& row = rows[index];
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushFont(context.fonts->bold);
@@ -89,28 +101,52 @@ void draw_table(ModelsState& state, PanelContext& context) {
                        row.norm.c_str());
     for (const std::string* text : {&row.placement, &row.qk_norm, &row.paper}) {
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(text->c_str());
+      clipped_text(*text, context.palette->text);
     }
     ImGui::TableNextColumn();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(context.palette->muted_text, "%s", row.source.c_str());
-    ImGui::PopTextWrapPos();
+    clipped_text(row.source, context.palette->muted_text);
   }
   ImGui::EndTable();
 }
 
-void draw_notes(const ModelsState& state, PanelContext& context) {
-  const float wrap = ImGui::GetContentRegionAvail().x;
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  for (const ModelRow& row : filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter)) {
-    if (row.note.empty()) continue;
-    ImGui::TextColored(context.palette->muted_text, "%s: %s.", row.model.c_str(), row.note.c_str());
+// How many one-line rows fit under the legend in the space left, and the pager when they are not all.
+void draw_table_step(ModelsState& state, PanelContext& context) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const std::vector<ModelRow> rows = filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float legend_height =
+      context.presentation ? 0.0f : ImGui::CalcTextSize(state.table->about.c_str(), nullptr, false, width).y +
+                                        style.ItemSpacing.y;
+  const float row_height = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y + 1.0f;
+  const float room = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - legend_height -
+                     2 * style.ItemSpacing.y - row_height /* the header */;
+  state.rows_per_page = std::max(3, int(room / row_height) - 1);
+  const int pages = std::max(1, int((rows.size() + std::size_t(state.rows_per_page) - 1) / std::size_t(state.rows_per_page)));
+  state.page = std::clamp(state.page, 0, pages - 1);
+
+  draw_filters(state, context);
+  ImGui::SameLine(0, context.px(20));
+  if (pages > 1) {
+    const std::size_t first = std::size_t(state.page * state.rows_per_page);
+    ImGui::TextColored(context.palette->muted_text, "models %zu-%zu of %zu", first + 1,
+                       std::min(rows.size(), first + std::size_t(state.rows_per_page)), rows.size());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(state.page == 0);
+    if (ImGui::ArrowButton("##previous-page", ImGuiDir_Left)) --state.page;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(state.page + 1 >= pages);
+    if (ImGui::ArrowButton("##next-page", ImGuiDir_Right)) ++state.page;
+    ImGui::EndDisabled();
+    ImGui::SameLine(0, context.px(20));
   }
-  if (!context.presentation) {  // background for the reader; on the wall it would push the table off
-    ImGui::Spacing();
+  ImGui::TextColored(context.palette->muted_text, "%zu models; sort by a header, hover (note) for more", rows.size());
+  if (!context.presentation) {  // what the placements mean, for the reader; on the wall the lecturer says it
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextColored(context.palette->muted_text, "%s", state.table->about.c_str());
+    ImGui::PopTextWrapPos();
   }
-  ImGui::PopTextWrapPos();
+  draw_table(state, context, rows);
 }
 
 // Grouped bars: placements on the x axis, one series per normalization, heights = number of models.
@@ -157,14 +193,10 @@ void draw_models(ModelsState& state, PanelContext& context) {
     ImGui::TextColored(context.palette->error, "The model table could not be loaded: %s", state.problem.c_str());
     return;
   }
-  draw_filters(state, context);
   if (context.step_id == "table") {
-    ImGui::SameLine(0, context.px(20));
-    ImGui::TextColored(context.palette->muted_text, "Click a column header to sort by it; hover (note) for more.");
-    draw_table(state, context);
-    ImGui::Spacing();
-    if (!context.presentation) draw_notes(state, context);  // on the wall the notes would push rows off
+    draw_table_step(state, context);
   } else {
+    draw_filters(state, context);
     gui::PlotOptions options;
     options.export_stem = "model_table_counts";
     draw_plot("counts", count_figure(filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter)),
