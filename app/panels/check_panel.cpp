@@ -206,7 +206,8 @@ void draw_candidates(const CheckState& state, PanelContext& context) {
 void draw_check(CheckState& state, PanelContext& context) {
   draw_controls(state, context);
   if (state.computed_for != inputs_key(state)) recompute(state);
-  gui::draw_wrapped_note(gui::panel_text("check", context.step_id), context.palette->muted_text);
+  // On the wall the lecturer says what the prose says, and the heatmaps need the height.
+  if (!context.presentation) gui::draw_wrapped_note(gui::panel_text("check", context.step_id), context.palette->muted_text);
   if (!state.check) {
     ImGui::TextColored(context.palette->error, "Cannot check: %s", state.problem.c_str());
     return;
@@ -218,7 +219,7 @@ void draw_check(CheckState& state, PanelContext& context) {
   }
   draw_verdict_heading(state, context);
   for (const std::string& line : lessons::verdict_lines(*state.check)) gui::draw_wrapped_note(line, context.palette->text);
-  gui::draw_wrapped_note(lessons::tolerance_words(*state.check), context.palette->muted_text);
+  if (!context.presentation) gui::draw_wrapped_note(lessons::tolerance_words(*state.check), context.palette->muted_text);
   gui::PlotOptions options;
   options.export_stem = "check_difference";
   options.min_lines = 5;  // the verdict above comes first; at 720p the heatmaps take what is left

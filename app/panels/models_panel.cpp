@@ -69,12 +69,12 @@ void draw_table(ModelsState& state, PanelContext& context, const std::vector<Mod
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                      ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("models", 6, kFlags)) return;
-  ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_DefaultSort, 1.55f, static_cast<int>(ModelColumn::model));
-  ImGui::TableSetupColumn("Normalization", 0, 0.95f, static_cast<int>(ModelColumn::norm));
-  ImGui::TableSetupColumn("Placement", 0, 0.8f, static_cast<int>(ModelColumn::placement));
-  ImGui::TableSetupColumn("QK-norm", 0, 0.65f, static_cast<int>(ModelColumn::qk_norm));
-  ImGui::TableSetupColumn("Paper", 0, 1.1f, static_cast<int>(ModelColumn::paper));
-  ImGui::TableSetupColumn("Source (hover for all of it)", 0, 2.6f, static_cast<int>(ModelColumn::source));
+  ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_DefaultSort, 1.35f, static_cast<int>(ModelColumn::model));
+  ImGui::TableSetupColumn("Normalization", 0, 0.85f, static_cast<int>(ModelColumn::norm));
+  ImGui::TableSetupColumn("Placement", 0, 0.82f, static_cast<int>(ModelColumn::placement));
+  ImGui::TableSetupColumn("QK-norm", 0, 0.55f, static_cast<int>(ModelColumn::qk_norm));
+  ImGui::TableSetupColumn("Paper", 0, 1.15f, static_cast<int>(ModelColumn::paper));
+  ImGui::TableSetupColumn("Source (hover for all of it)", 0, 3.0f, static_cast<int>(ModelColumn::source));
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsDirty) {
     if (sort->SpecsCount > 0) {
