@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <stdexcept>
@@ -440,12 +441,12 @@ Tensor<double> planted_mistake_output(const ImplementationCheckRequest& request,
 }
 
 std::string tolerance_words(const ImplementationCheck& check) {
-  const double factor = tolerance_factor(check.statistic_size) / kFloat32Roundoff;
-  return "tolerance per element: " + std::to_string(int(std::lround(factor))) +
-         " u (|y| + |gamma| (|x| + |mean|)/sigma + |beta|), u = 2^-24 the float32 unit roundoff, " +
-         std::to_string(int(std::lround(factor / 8.0))) + " = 1 + sqrt(n) for the n = " +
-         std::to_string(check.statistic_size) + " values per statistic: what float32 rounding of a correct " +
-         "implementation can accumulate";
+  char factor[32];
+  std::snprintf(factor, sizeof factor, "%.3g", tolerance_factor(check.statistic_size) / kFloat32Roundoff);
+  return std::string("tolerance per element: ") + factor +
+         " u (|y| + |gamma| (|x| + |mean|)/sigma + |beta|), u = 2^-24 the float32 unit roundoff, " + factor +
+         " = 8 (1 + sqrt(n)) for the n = " + std::to_string(check.statistic_size) +
+         " values per statistic: what float32 rounding of a correct implementation can accumulate";
 }
 
 std::vector<std::string> verdict_lines(const ImplementationCheck& check) {
