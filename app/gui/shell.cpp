@@ -411,12 +411,25 @@ void open_pending_files(ShellState& shell, const FontSet& fonts) {
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char letter) { return static_cast<char>(std::tolower(letter)); });
+    std::vector<std::string> known_list;
+    for (const ShellPanel& panel : shell.panels) {
+      for (const std::string& option : panel.descriptor->opens) {
+        if (std::find(known_list.begin(), known_list.end(), option) == known_list.end()) known_list.push_back(option);
+      }
+    }
     std::string known;
+    for (const std::string& option : known_list) known += (known.empty() ? "" : ", ") + option;
+    // The panel on screen gets the file when it opens that kind (two panels open .npy); otherwise the
+    // first panel that does.
+    std::vector<std::size_t> order = {static_cast<std::size_t>(shell.current)};
+    for (std::size_t index = 0; index < shell.panels.size(); ++index) {
+      if (index != order.front()) order.push_back(index);
+    }
     bool opened = false;
-    for (std::size_t index = 0; index < shell.panels.size() && !opened; ++index) {
+    for (std::size_t index : order) {
+      if (opened || index >= shell.panels.size()) break;
       ShellPanel& panel = shell.panels[index];
       const auto& opens = panel.descriptor->opens;
-      for (const std::string& option : opens) known += (known.empty() ? "" : ", ") + option;
       if (std::find(opens.begin(), opens.end(), extension) == opens.end()) continue;
       shell.current = static_cast<int>(index);
       panels::PanelContext context = make_context(shell, fonts, panel);

@@ -15,6 +15,7 @@ const std::string& column_text(const ModelRow& row, ModelColumn column) {
     case ModelColumn::placement: return row.placement;
     case ModelColumn::paper: return row.paper;
     case ModelColumn::source: return row.source;
+    case ModelColumn::qk_norm: return row.qk_norm;
     case ModelColumn::model: break;
   }
   return row.model;
@@ -32,6 +33,12 @@ std::string required_string(const nlohmann::json& object, const char* key, std::
 
 }  // namespace
 
+const std::vector<std::string>& model_placements() {
+  static const std::vector<std::string> placements = {"Pre-norm", "Post-norm", "Sandwich", "Res-post-norm",
+                                                      "Parallel"};
+  return placements;
+}
+
 ModelTable load_model_table(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot open " + path);
@@ -47,7 +54,13 @@ ModelTable load_model_table(const std::string& path) {
     table.rows.push_back({required_string(entry, "model", index, path), required_string(entry, "norm", index, path),
                           required_string(entry, "placement", index, path),
                           required_string(entry, "paper", index, path),
-                          required_string(entry, "source", index, path), entry.value("note", "")});
+                          required_string(entry, "source", index, path), entry.value("note", ""),
+                          entry.value("qk_norm", "no")});
+    const auto& placements = model_placements();
+    if (std::find(placements.begin(), placements.end(), table.rows.back().placement) == placements.end()) {
+      throw std::runtime_error(path + ": row " + std::to_string(index + 1) + " has an unknown placement \"" +
+                               table.rows.back().placement + "\"");
+    }
   }
   return table;
 }
@@ -59,6 +72,15 @@ void sort_model_rows(std::vector<ModelRow>& rows, ModelColumn column, bool ascen
     if (left_text != right_text) return ascending ? left_text < right_text : left_text > right_text;
     return left.model < right.model;
   });
+}
+
+std::vector<ModelRow> filter_model_rows(const std::vector<ModelRow>& rows, const std::string& norm,
+                                        const std::string& placement) {
+  std::vector<ModelRow> kept;
+  for (const ModelRow& row : rows) {
+    if ((norm.empty() || row.norm == norm) && (placement.empty() || row.placement == placement)) kept.push_back(row);
+  }
+  return kept;
 }
 
 std::map<std::pair<std::string, std::string>, int> count_norm_placement(const std::vector<ModelRow>& rows) {

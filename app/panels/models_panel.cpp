@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "figure/figure.hpp"
@@ -15,32 +16,76 @@ namespace normlab::panels {
 namespace {
 
 struct ModelsState {
+  // Declared parameters: which rows are shown ("" = all).
+  std::string norm_filter, placement_filter;
+  int page = 0;            // of the table's rows, rows_per_page at a time
+  int rows_per_page = 20;  // as many as fit the window (set every frame)
   bool loaded = false;
   std::optional<ModelTable> table;
   std::string problem;
   gui::PlotWidgetState plot;
 };
 
-void draw_table(ModelsState& state, PanelContext& context) {
-  std::vector<ModelRow>& rows = state.table->rows;
+void declare_models(ModelsState& state, params::ParameterSet& parameters) {
+  parameters.choice("norm", state.norm_filter,
+                    {{"all", std::string()}, {"layer", std::string("LayerNorm")}, {"rms", std::string("RMSNorm")}},
+                    "show only the models with this normalization");
+  std::vector<std::pair<std::string, std::string>> placements = {{"all", ""}};
+  for (const std::string& placement : model_placements()) {
+    std::string word = placement;
+    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    placements.emplace_back(word, placement);
+  }
+  parameters.choice("placement", state.placement_filter, placements, "show only the models with this placement");
+}
+
+// The filters as combo boxes over the same choices the parameters declare.
+void draw_filters(ModelsState& state, PanelContext& context) {
+  const auto combo = [&](const char* label, std::string& filter, const std::vector<std::string>& values) {
+    ImGui::SetNextItemWidth(context.px(170));
+    if (!ImGui::BeginCombo(label, filter.empty() ? "all" : filter.c_str())) return;
+    if (ImGui::Selectable("all", filter.empty())) filter.clear();
+    for (const std::string& value : values) {
+      if (ImGui::Selectable(value.c_str(), filter == value)) filter = value;
+    }
+    ImGui::EndCombo();
+  };
+  combo("normalization", state.norm_filter, {"LayerNorm", "RMSNorm"});
+  ImGui::SameLine(0, context.px(20));
+  combo("placement", state.placement_filter, model_placements());
+}
+
+// A cell's text on one line, clipped by its column; the whole text in a tooltip when hovered.
+void clipped_text(const std::string& text, const ImVec4& colour) {
+  ImGui::TextColored(colour, "%s", text.c_str());
+  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(text.c_str()).x > ImGui::GetColumnWidth()) {
+    ImGui::SetTooltip("%s", text.c_str());
+  }
+}
+
+// One line per model, as many as fit: every row of every page fits the window, at the desk and on the
+// wall, so nothing scrolls; the pager on the filters' line moves through the rest.
+void draw_table(ModelsState& state, PanelContext& context, const std::vector<ModelRow>& rows) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                      ImGuiTableFlags_SizingStretchProp;
-  // No scrolling: the table is short and must show every row on a projected slide.
-  if (!ImGui::BeginTable("models", 5, kFlags)) return;
-  ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_DefaultSort, 1.5f, static_cast<int>(ModelColumn::model));
-  ImGui::TableSetupColumn("Normalization", 0, 1.0f, static_cast<int>(ModelColumn::norm));
-  ImGui::TableSetupColumn("Placement", 0, 0.85f, static_cast<int>(ModelColumn::placement));
-  ImGui::TableSetupColumn("Paper", 0, 1.4f, static_cast<int>(ModelColumn::paper));
-  ImGui::TableSetupColumn("Source", 0, 1.0f, static_cast<int>(ModelColumn::source));
+  if (!ImGui::BeginTable("models", 6, kFlags)) return;
+  ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_DefaultSort, 1.35f, static_cast<int>(ModelColumn::model));
+  ImGui::TableSetupColumn("Normalization", 0, 0.85f, static_cast<int>(ModelColumn::norm));
+  ImGui::TableSetupColumn("Placement", 0, 0.82f, static_cast<int>(ModelColumn::placement));
+  ImGui::TableSetupColumn("QK-norm", 0, 0.55f, static_cast<int>(ModelColumn::qk_norm));
+  ImGui::TableSetupColumn("Paper", 0, 1.15f, static_cast<int>(ModelColumn::paper));
+  ImGui::TableSetupColumn("Source (hover for all of it)", 0, 3.0f, static_cast<int>(ModelColumn::source));
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsDirty) {
     if (sort->SpecsCount > 0) {
-      sort_model_rows(rows, static_cast<ModelColumn>(sort->Specs[0].ColumnUserID),
+      sort_model_rows(state.table->rows, static_cast<ModelColumn>(sort->Specs[0].ColumnUserID),
                       sort->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
     }
     sort->SpecsDirty = false;
   }
-  for (const ModelRow& row : rows) {
+  const std::size_t first = std::size_t(state.page) * std::size_t(state.rows_per_page);
+  for (std::size_t index = first; index < rows.size() && index < first + std::size_t(state.rows_per_page); ++index) {
+    const ModelRow& row = rows[index];
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushFont(context.fonts->bold);
@@ -54,28 +99,54 @@ void draw_table(ModelsState& state, PanelContext& context) {
     ImGui::TableNextColumn();
     ImGui::TextColored(row.norm == "RMSNorm" ? context.palette->accent : context.palette->text, "%s",
                        row.norm.c_str());
-    for (const std::string* text : {&row.placement, &row.paper}) {
+    for (const std::string* text : {&row.placement, &row.qk_norm, &row.paper}) {
       ImGui::TableNextColumn();
-        ImGui::TextUnformatted(text->c_str());
+      clipped_text(*text, context.palette->text);
     }
     ImGui::TableNextColumn();
-    ImGui::TextColored(context.palette->muted_text, "%s", row.source.c_str());
+    clipped_text(row.source, context.palette->muted_text);
   }
   ImGui::EndTable();
 }
 
-void draw_notes(const ModelsState& state, PanelContext& context) {
-  const float wrap = ImGui::GetContentRegionAvail().x;
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  for (const ModelRow& row : state.table->rows) {
-    if (row.note.empty()) continue;
-    ImGui::TextColored(context.palette->muted_text, "%s: %s.", row.model.c_str(), row.note.c_str());
+// How many one-line rows fit under the legend in the space left, and the pager when they are not all.
+void draw_table_step(ModelsState& state, PanelContext& context) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const std::vector<ModelRow> rows = filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float legend_height =
+      context.presentation ? 0.0f : ImGui::CalcTextSize(state.table->about.c_str(), nullptr, false, width).y +
+                                        style.ItemSpacing.y;
+  const float row_height = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y + 1.0f;
+  const float room = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - legend_height -
+                     2 * style.ItemSpacing.y - row_height /* the header */;
+  state.rows_per_page = std::max(3, int(room / row_height) - 1);
+  const int pages = std::max(1, int((rows.size() + std::size_t(state.rows_per_page) - 1) / std::size_t(state.rows_per_page)));
+  state.page = std::clamp(state.page, 0, pages - 1);
+
+  draw_filters(state, context);
+  ImGui::SameLine(0, context.px(20));
+  if (pages > 1) {
+    const std::size_t first = std::size_t(state.page * state.rows_per_page);
+    ImGui::TextColored(context.palette->muted_text, "models %zu-%zu of %zu", first + 1,
+                       std::min(rows.size(), first + std::size_t(state.rows_per_page)), rows.size());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(state.page == 0);
+    if (ImGui::ArrowButton("##previous-page", ImGuiDir_Left)) --state.page;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(state.page + 1 >= pages);
+    if (ImGui::ArrowButton("##next-page", ImGuiDir_Right)) ++state.page;
+    ImGui::EndDisabled();
+    ImGui::SameLine(0, context.px(20));
   }
-  if (!context.presentation) {  // background for the reader; on the wall it would push the table off
-    ImGui::Spacing();
+  ImGui::TextColored(context.palette->muted_text, "%zu models; sort by a header, hover (note) for more", rows.size());
+  if (!context.presentation) {  // what the placements mean, for the reader; on the wall the lecturer says it
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextColored(context.palette->muted_text, "%s", state.table->about.c_str());
+    ImGui::PopTextWrapPos();
   }
-  ImGui::PopTextWrapPos();
+  draw_table(state, context, rows);
 }
 
 // Grouped bars: placements on the x axis, one series per normalization, heights = number of models.
@@ -123,14 +194,13 @@ void draw_models(ModelsState& state, PanelContext& context) {
     return;
   }
   if (context.step_id == "table") {
-    ImGui::TextColored(context.palette->muted_text, "Click a column header to sort by it.");
-    draw_table(state, context);
-    ImGui::Spacing();
-    draw_notes(state, context);
+    draw_table_step(state, context);
   } else {
+    draw_filters(state, context);
     gui::PlotOptions options;
     options.export_stem = "model_table_counts";
-    draw_plot("counts", count_figure(state.table->rows), state.plot, context, options);
+    draw_plot("counts", count_figure(filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter)),
+              state.plot, context, options);
   }
 }
 
@@ -138,7 +208,7 @@ void draw_models(ModelsState& state, PanelContext& context) {
 
 PanelDescriptor model_table_panel() {
   return {"models", "Model table", "Which models use which normalization, and where it sits (with sources).",
-          {{"table", "The table"}, {"counted", "Counted"}}, make_panel_factory<ModelsState>({.draw = draw_models})};
+          {{"table", "The table"}, {"counted", "Counted"}}, make_panel_factory<ModelsState>({.draw = draw_models, .declare = declare_models})};
 }
 
 }  // namespace normlab::panels

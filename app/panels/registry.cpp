@@ -9,6 +9,7 @@ PanelDescriptor benchmark_panel();
 PanelDescriptor axis_flip_panel();
 PanelDescriptor hypersphere_panel();
 PanelDescriptor depth_panel();
+PanelDescriptor check_panel();
 
 const std::vector<PanelDescriptor>& panel_registry() {
   static const std::vector<PanelDescriptor> registry = {
@@ -18,6 +19,7 @@ const std::vector<PanelDescriptor>& panel_registry() {
       depth_panel(),
       model_table_panel(),
       benchmark_panel(),
+      check_panel(),
   };
   return registry;
 }

@@ -8,6 +8,7 @@
 #include "lessons/axis_flip_figures.hpp"
 #include "io/untrusted_text.hpp"
 #include "lessons/hypersphere.hpp"
+#include "lessons/implementation_check.hpp"
 
 namespace normlab::figure {
 
@@ -62,6 +63,7 @@ const std::vector<CatalogEntry>& figure_catalog() {
       lessons::axis_flip_catalog_entry("axis-flip-batch-size"),
       lessons::axis_flip_catalog_entry("axis-flip-train-eval"),
       lessons::axis_flip_catalog_entry("axis-flip-cube"),
+      lessons::implementation_check_catalog_entry(),
       {"hypersphere-norms",
        "histogram of ||x|| and ||LayerNorm(x)|| over a cloud in R^d: LayerNorm's norms sit at sqrt(d var/(var+eps))",
        [](FigureParameters& parameters) {

@@ -169,6 +169,35 @@ TEST_F(HeadlessShell, FilesHandedToTheAppOpenInTheirPanel) {
   std::filesystem::remove_all(folder);
 }
 
+// Two panels open .npy: the one on screen gets a dropped file. The check panel takes x, then y.
+TEST_F(HeadlessShell, FilesDroppedOnTheCheckPanelAreTheInputThenTheStudentsOutput) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("normlab_check_drop_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const std::string x = (folder / "x.csv").string(), y = (folder / "y.csv").string();
+  std::ofstream(x) << "1,2,3,5\n4,5,7,6\n";
+  std::ofstream(y) << "0,0,0,0\n0,0,0,0\n";
+  int check = -1;
+  for (std::size_t index = 0; index < shell_.panels.size(); ++index) {
+    if (shell_.panels[index].descriptor->id == "check") check = static_cast<int>(index);
+  }
+  ASSERT_GE(check, 0);
+  shell_.current = check;
+  frame();
+  params::ParameterSet& parameters = shell_.panels[check].instance->parameters();
+  shell_.files_to_open = {x};
+  frame();
+  EXPECT_EQ(shell_.current, check);
+  EXPECT_EQ(parameters.get("input-path"), x);
+  EXPECT_EQ(parameters.get("student-path"), "");
+  shell_.files_to_open = {y};
+  frame();
+  frame();
+  EXPECT_EQ(parameters.get("student-path"), y);
+  EXPECT_EQ(shell_.toasts.last_text(), "Checking " + y + " against " + x);
+  std::filesystem::remove_all(folder);
+}
+
 // A long message (a file's full path) in the status bar ends in "..." before the "F5: present" hint: the
 // gap left of the hint stays empty (the text ran under the hint).
 TEST_F(HeadlessShell, ALongStatusMessageStopsShortOfTheHint) {

@@ -14,12 +14,34 @@ namespace {
 
 TEST(ModelTable, EveryRowOfTheShippedTableHasItsSource) {
   const ModelTable table = load_model_table(std::string(NORMLAB_SOURCE_DIR) + "/assets/models.json");
-  ASSERT_GE(table.rows.size(), 8u);  // seed 002's table has eight rows
+  ASSERT_GE(table.rows.size(), 20u);
+  const auto& placements = model_placements();
   for (const ModelRow& row : table.rows) {
     EXPECT_FALSE(row.source.empty()) << row.model;
+    // A source is a paper or a model card, never an internal file name.
+    EXPECT_EQ(row.source.find("seed"), std::string::npos) << row.model << ": " << row.source;
+    EXPECT_EQ(row.source.find("§"), std::string::npos) << row.model << ": " << row.source;
     EXPECT_TRUE(row.norm == "LayerNorm" || row.norm == "RMSNorm") << row.model << ": " << row.norm;
-    EXPECT_TRUE(row.placement == "Pre-norm" || row.placement == "Post-norm") << row.model;
+    EXPECT_NE(std::find(placements.begin(), placements.end(), row.placement), placements.end()) << row.model;
+    EXPECT_TRUE(row.qk_norm == "yes" || row.qk_norm == "no" || row.qk_norm == "cosine") << row.model;
   }
+  // Every placement the filter offers has a model behind it.
+  for (const std::string& placement : placements) {
+    EXPECT_FALSE(filter_model_rows(table.rows, "", placement).empty()) << placement;
+  }
+}
+
+TEST(ModelTable, FiltersKeepExactlyTheMatchingRows) {
+  const ModelTable table = load_model_table(std::string(NORMLAB_SOURCE_DIR) + "/assets/models.json");
+  const auto rms_pre = filter_model_rows(table.rows, "RMSNorm", "Pre-norm");
+  ASSERT_FALSE(rms_pre.empty());
+  for (const ModelRow& row : rms_pre) EXPECT_TRUE(row.norm == "RMSNorm" && row.placement == "Pre-norm") << row.model;
+  std::size_t counted = 0;
+  for (const std::string& placement : model_placements()) counted += filter_model_rows(table.rows, "", placement).size();
+  EXPECT_EQ(counted, table.rows.size());
+  EXPECT_EQ(filter_model_rows(table.rows, "", "").size(), table.rows.size());
+  EXPECT_EQ(filter_model_rows(table.rows, "LayerNorm", "").size() + filter_model_rows(table.rows, "RMSNorm", "").size(),
+            table.rows.size());
 }
 
 TEST(ModelTable, SortingOrdersByTheColumnAndReversesWithDirection) {
@@ -57,6 +79,8 @@ TEST(ModelTable, BadFilesGiveOneLineReasons) {
       {"{", "not a JSON object"},
       {R"({"rows": []})", "no \"models\" array"},
       {R"({"models": [{"model": "X", "norm": "LayerNorm"}]})", "row 1 has no text field \"placement\""},
+      {R"({"models": [{"model": "X", "norm": "LayerNorm", "placement": "Middle", "paper": "p", "source": "s"}]})",
+       "row 1 has an unknown placement \"Middle\""},
   };
   for (const auto& [text, expected] : cases) {
     std::ofstream(path) << text;

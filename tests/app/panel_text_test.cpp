@@ -18,6 +18,11 @@ TEST(PanelText, EveryStepOfThePanelsWithProseHasItsText) {
   for (const panels::StepDescriptor& step : depth->steps) {
     EXPECT_EQ(panel_text("depth", step.id).find("[missing text"), std::string::npos) << step.id;
   }
+  const panels::PanelDescriptor* check = panels::find_panel("check");
+  ASSERT_NE(check, nullptr);
+  for (const panels::StepDescriptor& step : check->steps) {
+    EXPECT_EQ(panel_text("check", step.id).find("[missing text"), std::string::npos) << step.id;
+  }
   for (const char* key : {"question", "question.why"}) {
     EXPECT_EQ(panel_text("benchmark", key).find("[missing text"), std::string::npos) << key;
   }
