@@ -66,7 +66,8 @@ void fill_weight(std::vector<T>& values, std::size_t offset, std::size_t fan_in,
 }  // namespace
 
 template <typename T>
-std::vector<T> initial_parameters(const ModelConfig& config, const ParameterLayout& layout) {
+std::vector<T> initial_parameters(const ModelConfig& config, const ParameterLayout& layout,
+                                  const std::function<void(std::size_t blocks_done)>& on_block) {
   validate(config);
   std::vector<T> values(layout.total, T(0));
   Random random(config.seed);
@@ -86,6 +87,7 @@ std::vector<T> initial_parameters(const ModelConfig& config, const ParameterLayo
     fill_constant(values, block.ffn_norm_gain, width, 1.0);
     fill_weight(values, block.ffn_w1, width, hidden, config, beta, random);
     fill_weight(values, block.ffn_w2, hidden, width, config, beta, random);
+    if (on_block) on_block(static_cast<std::size_t>(&block - layout.blocks.data()) + 1);
   }
   fill_constant(values, layout.final_norm_gain, width, 1.0);
   fill_weight(values, layout.head, width, config.vocab, config, 1.0, random);
@@ -99,8 +101,10 @@ double vector_norm(const T* values, std::size_t count) {
   return std::sqrt(sum);
 }
 
-template std::vector<float> initial_parameters<float>(const ModelConfig&, const ParameterLayout&);
-template std::vector<double> initial_parameters<double>(const ModelConfig&, const ParameterLayout&);
+template std::vector<float> initial_parameters<float>(const ModelConfig&, const ParameterLayout&,
+                                                      const std::function<void(std::size_t)>&);
+template std::vector<double> initial_parameters<double>(const ModelConfig&, const ParameterLayout&,
+                                                        const std::function<void(std::size_t)>&);
 template double vector_norm<float>(const float*, std::size_t);
 template double vector_norm<double>(const double*, std::size_t);
 

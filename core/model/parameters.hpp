@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,10 @@ struct ParameterLayout {
 
 // Fresh parameters for `config`, deterministic from config.seed (see random.hpp), following
 // config.init, with DeepNorm's beta applied to the FFN, value and output projections on top.
+// `on_block` hears how many blocks are initialized (a deep stack takes seconds: a progress bar).
 template <typename T>
-std::vector<T> initial_parameters(const ModelConfig& config, const ParameterLayout& layout);
+std::vector<T> initial_parameters(const ModelConfig& config, const ParameterLayout& layout,
+                                  const std::function<void(std::size_t blocks_done)>& on_block = {});
 
 // Euclidean norm of a flat vector, accumulated in double.
 template <typename T>

@@ -12,9 +12,15 @@ DepthProbeResult depth_probe(const ModelConfig& config, std::size_t sequences, s
   // forward 0.9 s, backward 0.3 s.
   constexpr double kBuildShare = 1.5 / 2.7, kForwardShare = 0.9 / 2.7;
   const std::size_t layers = config.layers;
-  Transformer<float> model(config);
+  std::function<void(std::size_t)> on_block_initialized;
   if (observe) {
-    observe({"initializing", 0, layers, kBuildShare});
+    on_block_initialized = [&observe, layers](std::size_t blocks_done) {
+      observe({"initializing", blocks_done, layers,
+               kBuildShare * static_cast<double>(blocks_done) / static_cast<double>(layers)});
+    };
+  }
+  Transformer<float> model(config, on_block_initialized);
+  if (observe) {
     model.observe_blocks([&observe, layers](bool backward, std::size_t blocks_done) {
       const double pass = static_cast<double>(blocks_done) / static_cast<double>(layers);
       observe({backward ? "backward" : "forward", blocks_done, layers,

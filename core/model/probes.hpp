@@ -26,8 +26,8 @@ inline constexpr std::uint64_t kProbeDataSeed = 1;
 // building the model, its forward and its backward pass (at L = 1000 here: 1.5 s, 0.9 s and 0.3 s);
 // the result then has no layers.
 //
-// `observe` (on the probing thread) hears where the probe is, for a progress bar: after the model is
-// built and after each block of the forward and the backward pass.
+// `observe` (on the probing thread) hears where the probe is, for a progress bar: after each block is
+// initialized and after each block of the forward and the backward pass.
 struct ProbeProgress {
   const char* phase = "";  // "initializing", "forward", "backward"
   std::size_t layer = 0;   // the block just finished, 1-based in the order the pass visits them

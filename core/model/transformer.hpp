@@ -46,7 +46,9 @@ struct LayerProbe {
 template <typename T>
 class Transformer {
  public:
-  explicit Transformer(const ModelConfig& config);
+  // `on_block_initialized` hears how many blocks have their initial weights (see initial_parameters).
+  explicit Transformer(const ModelConfig& config,
+                       const std::function<void(std::size_t blocks_done)>& on_block_initialized = {});
 
   const ModelConfig& config() const { return config_; }
   const ParameterLayout& layout() const { return layout_; }

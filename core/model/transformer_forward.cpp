@@ -36,8 +36,11 @@ double mean_row_cosine(const T* a, const T* b, std::size_t rows, std::size_t col
 }
 
 template <typename T>
-Transformer<T>::Transformer(const ModelConfig& config)
-    : config_(config), layout_((validate(config), config)), parameters_(initial_parameters<T>(config, layout_)),
+Transformer<T>::Transformer(const ModelConfig& config,
+                            const std::function<void(std::size_t blocks_done)>& on_block_initialized)
+    : config_(config),
+      layout_((validate(config), config)),
+      parameters_(initial_parameters<T>(config, layout_, on_block_initialized)),
       gradient_(layout_.total, T(0)), alpha_(static_cast<T>(residual_constants(config).alpha)) {
   shape_.heads = config.heads;
   shape_.head_width = config.head_width();

@@ -66,26 +66,26 @@ TEST(DepthFigures, ProgressNamesEveryLayerAndItsFractionOnlyGrows) {
   std::vector<std::pair<double, std::string>> reports;
   const auto record = [&reports](double fraction, const std::string& words) { reports.emplace_back(fraction, words); };
   compare_depths(config, depth_figure_placements(), {}, record);
-  // Per run: "initializing" once, then 5 forward and 5 backward blocks.
-  ASSERT_EQ(reports.size(), 3u * (1 + 2 * 5));
+  // Per run: each of the 5 blocks initialized, then through the forward and the backward pass.
+  ASSERT_EQ(reports.size(), 3u * 3 * 5);
   for (std::size_t index = 1; index < reports.size(); ++index)
     EXPECT_GE(reports[index].first, reports[index - 1].first) << reports[index].second;
   EXPECT_GT(reports.front().first, 0.0);
   EXPECT_NEAR(reports.back().first, 1.0, 1e-12);
-  EXPECT_EQ(reports[0].second, "post-LN: initializing");
-  EXPECT_EQ(reports[1].second, "post-LN: forward, layer 1 of 5");
-  EXPECT_EQ(reports[10].second, "post-LN: backward, layer 5 of 5");
-  EXPECT_EQ(reports[12].second, "pre-LN: forward, layer 1 of 5");
+  EXPECT_EQ(reports[0].second, "post-LN: initializing, layer 1 of 5");
+  EXPECT_EQ(reports[5].second, "post-LN: forward, layer 1 of 5");
+  EXPECT_EQ(reports[14].second, "post-LN: backward, layer 5 of 5");
+  EXPECT_EQ(reports[20].second, "pre-LN: forward, layer 1 of 5");
   // A third of the way after the first run: the runs share the bar evenly.
-  EXPECT_NEAR(reports[10].first, 1.0 / 3.0, 1e-12);
+  EXPECT_NEAR(reports[14].first, 1.0 / 3.0, 1e-12);
 
   // A sweep weighs each stack by its depth: after the 2-layer stack of the first of two placements
   // 2 of (2 + 4) * 2 layers are done.
   reports.clear();
   sweep_depths(config, {2, 4}, {model::Placement::post, model::Placement::pre}, {}, record);
-  ASSERT_EQ(reports.size(), 2u * ((1 + 2 * 2) + (1 + 2 * 4)));
-  EXPECT_NEAR(reports[4].first, 2.0 / 12.0, 1e-12);
-  EXPECT_EQ(reports[4].second, "post-LN 2-layer stack: backward, layer 2 of 2");
+  ASSERT_EQ(reports.size(), 2u * 3 * (2 + 4));
+  EXPECT_NEAR(reports[5].first, 2.0 / 12.0, 1e-12);
+  EXPECT_EQ(reports[5].second, "post-LN 2-layer stack: backward, layer 2 of 2");
   EXPECT_NEAR(reports.back().first, 1.0, 1e-12);
 }
 
