@@ -1,5 +1,8 @@
 #include "catalog/figure_catalog.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "lessons/benchmark_figure.hpp"
@@ -8,6 +11,8 @@
 #include "lessons/axis_flip_figures.hpp"
 #include "io/untrusted_text.hpp"
 #include "lessons/hypersphere.hpp"
+#include "lessons/training_lesson.hpp"
+#include "io/parse_number.hpp"
 
 namespace normlab::figure {
 
@@ -32,6 +37,33 @@ model::ModelConfig depth_config(const FigureParameters& parameters) {
   config.norm = model::parse_model_norm(parameters.text("norm"));
   config.seed = static_cast<std::uint64_t>(parameters.integer("seed", 0, 1000000000));
   return config;
+}
+
+// A comma-separated list read through the one strict number parser; `what` names the parameter.
+std::vector<double> number_list(const std::string& text, const std::string& what, double low, double high) {
+  std::vector<double> values;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::optional<double> value = parse_decimal(std::string_view(text).substr(start, comma - start));
+    if (!value || *value < low || *value > high) {
+      throw std::invalid_argument("parameter '" + what + "': '" + printable_excerpt(text) +
+                                  "' is not a comma-separated list of numbers in [" + std::to_string(low) + ", " +
+                                  std::to_string(high) + "]");
+    }
+    values.push_back(*value);
+    start = comma + 1;
+  }
+  return values;
+}
+
+std::vector<std::uint64_t> seed_list(const std::string& text) {
+  std::vector<std::uint64_t> seeds;
+  for (double value : number_list(text, "seeds", 0, 1e9)) {
+    if (value != std::floor(value)) throw std::invalid_argument("parameter 'seeds': seeds are whole numbers");
+    seeds.push_back(static_cast<std::uint64_t>(value));
+  }
+  return seeds;
 }
 
 }  // namespace
@@ -136,6 +168,26 @@ const std::vector<CatalogEntry>& figure_catalog() {
          const model::ModelConfig config = depth_config(parameters);
          return depth_last_layer_figure(
              sweep_depths(config, doubling_depths(config.layers), depth_figure_placements()));
+       }},
+      {"training-curves",
+       "trains a training preset's configurations side by side: loss, gradient norm and update norm per step",
+       {{"preset", "warmup", "the story: " + lessons::training_preset_ids()},
+        {"seed", "1", "initialization and data seed of every run"}},
+       [](const FigureParameters& parameters) {
+         const auto runs = lessons::preset_runs_with_seed(
+             lessons::find_training_preset(parameters.text("preset")),
+             static_cast<std::uint64_t>(parameters.integer("seed", 0, 1000000000)));
+         return lessons::training_curves_figure(runs, lessons::train_all(runs));
+       }},
+      {"lr-sweep",
+       "final loss against the learning rate for a training preset's configurations, mean and range over seeds",
+       {{"preset", "warmup", "the configurations: " + lessons::training_preset_ids()},
+        {"lrs", "3e-3,1e-2,3e-2", "peak learning rates, comma-separated"},
+        {"seeds", "1,2,3", "seeds (initialization and data), comma-separated"}},
+       [](const FigureParameters& parameters) {
+         const auto& preset = lessons::find_training_preset(parameters.text("preset"));
+         return lessons::lr_sweep_figure(lessons::sweep_learning_rates(
+             preset.runs, number_list(parameters.text("lrs"), "lrs", 1e-8, 10), seed_list(parameters.text("seeds"))));
        }},
   };
   return catalog;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 #include "io/untrusted_text.hpp"
@@ -162,7 +163,9 @@ std::size_t Trainer::run(std::size_t count, std::stop_token stop, const TrainPro
     result_.curve.push_back(record);
     if (progress) progress(record, train_config.steps);
     if (record.loss > state.blowup_loss) {
-      diverge("the loss blew up to " + std::to_string(record.loss), step);
+      char loss_text[32];
+      std::snprintf(loss_text, sizeof loss_text, "%.3g", record.loss);
+      diverge("the loss blew up to " + std::string(loss_text), step);
       break;
     }
     if (!finite_values(parameters)) {

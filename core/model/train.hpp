@@ -27,6 +27,7 @@ struct TrainConfig {
   double adam_beta2 = 0.98;      // as in Vaswani et al. and Xiong et al.'s fairseq set-up
   double adam_eps = 1e-8;
   std::size_t eval_sequences = 128;  // held-out batch for the final loss
+  bool operator==(const TrainConfig&) const = default;
 };
 
 // Throws std::invalid_argument naming the field (negative or non-finite lr, zero steps, ...).
