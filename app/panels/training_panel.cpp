@@ -37,6 +37,7 @@ const std::vector<double> kSweepLearningRates = {2e-3, 5e-3, 1e-2, 2e-2};
 // a job runs; `snapshot` and the counters are guarded by `mutex`.
 struct LiveTraining {
   std::vector<lessons::TrainingRunSpec> specs;
+  std::size_t requested_pause_at = 0;  // the panel's pause-at when these runs started
   std::size_t pause_at = 0;  // 0 = run to the end; else stop once every run has done this many steps
   std::vector<model::Trainer> trainers;
   std::mutex mutex;
@@ -137,7 +138,6 @@ struct TrainingState {
 
   std::shared_ptr<LiveTraining> live;
   int resume_count = 0;
-  bool paused = false;
   gui::Job<LiveKey, LiveRunEnd> live_job;
   gui::Job<SweepKey, lessons::LearningRateSweep> sweep_job;
   std::size_t figure_version = static_cast<std::size_t>(-1);
@@ -226,8 +226,7 @@ std::vector<lessons::TrainingRunSpec> wanted_specs(const TrainingState& state) {
 void reset_runs(TrainingState& state, PanelContext& context) {
   state.live = std::make_shared<LiveTraining>();
   state.live->specs = wanted_specs(state);
-  state.live->pause_at = static_cast<std::size_t>(state.pause_at);
-  state.paused = false;
+  state.live->requested_pause_at = state.live->pause_at = static_cast<std::size_t>(state.pause_at);
   state.live_job.start({state.live, ++state.resume_count}, run_live, context.deterministic);
 }
 
@@ -311,18 +310,25 @@ void draw_run_controls(TrainingState& state, PanelContext& context, double steps
   ImGui::SameLine(0, context.px(24));
   ImGui::BeginDisabled(context.deterministic);
   const bool running = state.live_job.running();
+  std::size_t done = 0, total = 0, least_done = 0;
+  bool all_ended = !state.shown_results.empty();
+  for (std::size_t index = 0; index < state.shown_results.size() && state.live; ++index) {
+    const model::TrainResult& result = state.shown_results[index];
+    const std::size_t steps = state.live->specs[index].train.steps;
+    const bool ended = result.outcome != model::Outcome::running;
+    all_ended = all_ended && ended;
+    done += ended ? steps : result.curve.size();
+    total += steps;
+    if (!ended) least_done = least_done == 0 ? result.curve.size() : std::min(least_done, result.curve.size());
+  }
   if (running) {
-    if (ImGui::Button("Pause")) {
-      state.live_job.cancel();
-      state.paused = true;
-    }
-  } else if (ImGui::Button(state.paused ? "Resume" : "Run again")) {
-    if (state.paused) {
-      state.paused = false;
-      state.live_job.start({state.live, ++state.resume_count}, run_live, false);
-    } else {
-      reset_runs(state, context);
-    }
+    if (ImGui::Button("Pause")) state.live_job.cancel();
+  } else if (all_ended) {
+    if (ImGui::Button("Run again")) reset_runs(state, context);
+  } else if (ImGui::Button("Resume") && state.live) {
+    // Past pause-at the runs go on to their end.
+    if (state.live->pause_at != 0 && least_done >= state.live->pause_at) state.live->pause_at = 0;
+    state.live_job.start({state.live, ++state.resume_count}, run_live, false);
   }
   ImGui::SameLine();
   if (ImGui::Button("Reset")) reset_runs(state, context);
@@ -330,10 +336,10 @@ void draw_run_controls(TrainingState& state, PanelContext& context, double steps
   ImGui::SameLine(0, context.px(24));
   gui::JobProgress progress = state.live_job.progress();
   if (!running) {
-    progress.words = state.paused ? "paused" : "done";
-    progress.fraction = state.paused ? progress.fraction : 1.0;
+    progress.fraction = total == 0 ? 0.0 : static_cast<double>(done) / static_cast<double>(total);
+    progress.words = all_ended ? "done: " + std::to_string(total) + " steps"
+                               : "paused at step " + std::to_string(least_done);
   }
-  if (running && steps_per_second > 0) progress.words += ", " + std::to_string(static_cast<int>(steps_per_second)) + " steps/s";
   gui::draw_job_progress(progress, context.px(300));
 }
 
@@ -437,7 +443,7 @@ void draw_training(TrainingState& state, PanelContext& context) {
   }
   // Any change of the runs (a control, --set, a demo) starts them afresh; pause-at applies to new runs.
   if (!state.live || state.live->specs != wanted_specs(state) ||
-      state.live->pause_at != static_cast<std::size_t>(state.pause_at)) {
+      state.live->requested_pause_at != static_cast<std::size_t>(state.pause_at)) {
     reset_runs(state, context);
   }
   draw_live(state, context);
@@ -445,10 +451,7 @@ void draw_training(TrainingState& state, PanelContext& context) {
 
 void leave_training(TrainingState& state, PanelContext&) {
   // Work nobody sees stops; the runs stay paused where they are.
-  if (state.live_job.running()) {
-    state.live_job.cancel();
-    state.paused = true;
-  }
+  if (state.live_job.running()) state.live_job.cancel();
 }
 
 }  // namespace
