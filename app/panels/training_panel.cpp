@@ -301,6 +301,26 @@ void draw_run_table(TrainingState& state, PanelContext& context) {
   ImGui::EndTable();
 }
 
+// Presenting: one read-only line per run (its colour, what it is, how it ends), so the curves keep
+// the page's height.
+void draw_run_lines(const TrainingState& state, PanelContext& context) {
+  if (!state.live) return;
+  const std::vector<figure::Color> series_colours = gui::figure_theme(context.theme).series_colors;
+  for (std::size_t index = 0; index < state.live->specs.size(); ++index) {
+    const figure::Color colour = series_colours[index % series_colours.size()];
+    const lessons::TrainingRunSpec& spec = state.live->specs[index];
+    ImGui::TextColored(ImVec4(colour.red, colour.green, colour.blue, 1.0f), "%zu ---", index + 1);
+    ImGui::SameLine();
+    ImGui::Text("%s:", lessons::run_label(spec, /*with_depth=*/true, /*with_lr=*/true).c_str());
+    if (index < state.shown_results.size()) {
+      ImGui::SameLine();
+      const model::TrainResult& result = state.shown_results[index];
+      ImGui::TextColored(outcome_colour(result.outcome, *context.palette), "%s",
+                         lessons::outcome_text(result, spec.train.steps).c_str());
+    }
+  }
+}
+
 // Preset, pause / resume / reset, the progress bar with steps per second.
 void draw_run_controls(TrainingState& state, PanelContext& context, double steps_per_second) {
   std::string preset_items;
@@ -344,6 +364,9 @@ void draw_run_controls(TrainingState& state, PanelContext& context, double steps
 }
 
 void draw_live(TrainingState& state, PanelContext& context) {
+  // On a short page (presenting, or a 720p window) the runs are one read-only line each and the table
+  // that edits them folds away, so the curves keep their height.
+  const bool compact = context.presentation || ImGui::GetContentRegionAvail().y < context.px(600);
   double steps_per_second = 0;
   if (state.live) {
     std::lock_guard lock(state.live->mutex);
@@ -359,11 +382,23 @@ void draw_live(TrainingState& state, PanelContext& context) {
     }
   }
   draw_run_controls(state, context, steps_per_second);
-  if (state.curves_figure) {  // the export keeps the legend and the subtitle the screen leaves out
-    ImGui::SameLine(0, context.px(24));
+  // Presenting, the page is the runs and their curves (the lecturer says the rest): no export, no note.
+  if (state.curves_figure && !context.presentation) {  // the export keeps the legend and the subtitle
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button_width = ImGui::CalcTextSize("Export...").x + 2 * style.FramePadding.x;
+    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + context.px(24) + button_width <= line_end) ImGui::SameLine(0, context.px(24));
     gui::draw_export_button(*state.curves_figure, state.curves_plot.export_dialog, context, "training_curves");
   }
-  draw_run_table(state, context);
+  if (compact) {
+    draw_run_lines(state, context);
+    if (!context.presentation && ImGui::TreeNode("Edit the runs")) {
+      draw_run_table(state, context);
+      ImGui::TreePop();
+    }
+  } else {
+    draw_run_table(state, context);
+  }
   for (const lessons::TrainingRunSpec& spec : wanted_specs(state)) {
     if (spec.model.placement != model::Placement::deepnorm) continue;
     ImGui::TextUnformatted(lessons::deepnorm_constants_text(spec.model.layers).c_str());
@@ -372,8 +407,10 @@ void draw_live(TrainingState& state, PanelContext& context) {
   if (!state.live_job.error().empty()) {
     ImGui::TextColored(context.palette->error, "Could not train this configuration: %s", state.live_job.error().c_str());
   }
-  gui::draw_wrapped_note(gui::panel_text("training", context.step_id), context.palette->muted_text);
-  for (std::size_t index = 0; index < state.shown_results.size(); ++index) {
+  if (!context.presentation) {
+    gui::draw_wrapped_note(gui::panel_text("training", context.step_id), context.palette->muted_text);
+  }
+  for (std::size_t index = 0; index < state.shown_results.size() && !compact; ++index) {
     const model::TrainResult& result = state.shown_results[index];
     if (result.outcome != model::Outcome::diverged || result.curve.empty()) continue;
     ImGui::TextColored(context.palette->error,
@@ -388,7 +425,7 @@ void draw_live(TrainingState& state, PanelContext& context) {
   options.subtitle = false;  // the table says how each run ends
   options.export_button = false;  // the export (above) keeps the legend and the subtitle
   options.export_stem = "training_curves";
-  options.min_lines = 16;
+  options.min_lines = compact ? 8 : 16;
   gui::draw_plot("training_curves", *state.curves_on_screen, state.curves_plot, context, options);
 }
 
