@@ -465,7 +465,11 @@ void draw_sweep(TrainingState& state, PanelContext& context) {
                        kSweepLearningRates.size());
     return;
   }
+  // The subtitle (which learning rates each configuration survives) as a line of its own: a plot short
+  // of height would drop it.
+  ImGui::TextWrapped("%s", state.sweep_figure->subtitle.c_str());
   gui::PlotOptions options;
+  options.subtitle = false;
   options.export_stem = "lr_sweep";
   options.min_lines = 16;
   gui::draw_plot("lr_sweep", *state.sweep_figure, state.sweep_plot, context, options);

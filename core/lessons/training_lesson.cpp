@@ -229,6 +229,8 @@ figure::Figure lr_sweep_figure(const LearningRateSweep& sweep) {
   plot.legend = figure::LegendPlacement::below;
   const bool with_depth = depths_differ(sweep.specs);
   std::string survived;
+  // The bands go first, so band k takes the theme's k-th colour, the one its mean line names by slot.
+  std::vector<figure::Series> bands, lines;
   for (std::size_t index = 0; index < sweep.specs.size(); ++index) {
     const std::string name = run_label(sweep.specs[index], with_depth);
     figure::LineSeries mean_line;
@@ -236,7 +238,7 @@ figure::Figure lr_sweep_figure(const LearningRateSweep& sweep) {
     mean_line.color_slot = index;
     mean_line.markers = true;
     figure::BandSeries spread;
-    spread.name = name + " range over seeds";
+    spread.name = name + " (range over seeds)";
     double largest_learned = 0;
     for (double learning_rate : sweep.learning_rates) {
       double sum = 0, low = std::numeric_limits<double>::infinity(), high = 0;
@@ -259,13 +261,13 @@ figure::Figure lr_sweep_figure(const LearningRateSweep& sweep) {
       spread.y_low.push_back(low);
       spread.y_high.push_back(high);
     }
-    if (sweep.specs.size() > 0 && !mean_line.x.empty()) {
-      plot.series.push_back(std::move(spread));
-      plot.series.push_back(std::move(mean_line));
-    }
+    bands.push_back(std::move(spread));
+    lines.push_back(std::move(mean_line));
     survived += (survived.empty() ? "" : "; ") + name + ": " +
                 (largest_learned > 0 ? short_number(largest_learned) : std::string("none"));
   }
+  plot.series = std::move(bands);
+  plot.series.insert(plot.series.end(), lines.begin(), lines.end());
   plot.subtitle = "Mean over " + std::to_string(sweep.seeds.size()) + " seeds, range shaded. Largest learning rate "
                   "at which every seed learned: " + survived;
   if (sweep.chance_loss > 0) plot.annotations.push_back(figure::horizontal_line(sweep.chance_loss, "chance"));

@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "figure/geometry.hpp"
 #include "lessons/training_lesson.hpp"
 
 namespace normlab::lessons {
@@ -93,6 +94,33 @@ TEST(TrainingFigures, SweepShowsTheSeedsMeanAndRange) {
   EXPECT_DOUBLE_EQ(band->y_high[1], 2.7);
   // Every seed learned at 1e-3 only.
   EXPECT_NE(plot.subtitle.find(name + ": 0.001"), std::string::npos) << plot.subtitle;
+}
+
+TEST(TrainingFigures, EachSweepBandHasItsLinesColour) {
+  const TrainingPreset& preset = find_training_preset("warmup");
+  LearningRateSweep sweep;
+  sweep.specs = {preset.runs[0], preset.runs[1], preset.runs[2]};
+  sweep.learning_rates = {1e-3};
+  sweep.seeds = {1};
+  for (const TrainingRunSpec& spec : sweep.specs) {
+    sweep.points.push_back({run_label(spec), 1e-3, 1, 0.5, 1.0, model::Outcome::learned});
+  }
+  const figure::Figure plot = lr_sweep_figure(sweep);
+  for (const figure::Theme& theme : {figure::light_theme(), figure::dark_theme()}) {
+    for (std::size_t band = 0; band < plot.series.size(); ++band) {
+      if (!std::holds_alternative<figure::BandSeries>(plot.series[band])) continue;
+      const std::string line_name = std::get<figure::BandSeries>(plot.series[band]).name;
+      for (std::size_t line = 0; line < plot.series.size(); ++line) {
+        const auto* mean = std::get_if<figure::LineSeries>(&plot.series[line]);
+        if (mean == nullptr || line_name.rfind(mean->name + " (", 0) != 0) continue;
+        const figure::Color band_colour = figure::detail::series_color(plot, band, theme);
+        const figure::Color line_colour = figure::detail::series_color(plot, line, theme);
+        EXPECT_EQ(band_colour.red, line_colour.red) << line_name;
+        EXPECT_EQ(band_colour.green, line_colour.green) << line_name;
+        EXPECT_EQ(band_colour.blue, line_colour.blue) << line_name;
+      }
+    }
+  }
 }
 
 TEST(TrainingFigures, DeepNormConstantsAreTheDecoderOnlyRow) {
