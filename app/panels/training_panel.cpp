@@ -325,7 +325,7 @@ void draw_run_lines(const TrainingState& state, PanelContext& context) {
 void draw_run_controls(TrainingState& state, PanelContext& context, double steps_per_second) {
   std::string preset_items;
   for (const lessons::TrainingPreset& preset : lessons::training_presets()) preset_items += preset.title + '\0';
-  ImGui::SetNextItemWidth(context.px(260));
+  ImGui::SetNextItemWidth(context.px(300));
   ImGui::Combo("preset", &state.preset, preset_items.c_str());
   ImGui::SameLine(0, context.px(24));
   ImGui::BeginDisabled(context.deterministic);
