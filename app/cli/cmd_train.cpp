@@ -41,12 +41,13 @@ int run_train(const std::vector<std::string>& arguments) {
       });
   write_curve(out, result.curve);
   if (result.diverged) {
-    std::printf("diverged: %s (wrote %zu steps to %s)\n", result.divergence_reason.c_str(), result.curve.size(),
-                out.c_str());
+    std::printf("outcome: diverged: %s (wrote %zu steps to %s)\n", result.divergence_reason.c_str(),
+                result.curve.size(), out.c_str());
   } else {
-    std::printf("trained %zu steps: held-out loss %.4f -> %.4f (chance %.4f), answer accuracy %.1f%%; wrote %s\n",
-                result.curve.size(), result.initial_loss, result.final_loss, result.chance_loss,
-                100.0 * result.final_accuracy, out.c_str());
+    std::printf("outcome: %s: trained %zu steps: held-out loss %.4f -> %.4f (chance %.4f), answer accuracy %.1f%%; "
+                "wrote %s\n",
+                model::outcome_name(result.outcome).c_str(), result.curve.size(), result.initial_loss,
+                result.final_loss, result.chance_loss, 100.0 * result.final_accuracy, out.c_str());
   }
   return 0;
 }
@@ -60,6 +61,7 @@ const CommandRegistration registration({
     "Adam (0.9, 0.98) with a linear warm-up to LR over STEPS steps (0: none). Writes\n"
     "step,loss,grad_norm,update_norm,lr per step. A run that blows up (NaN/Inf, or loss above\n"
     "max(3 x chance, 2 x initial)) stops and is reported as diverged; that is a result, exit code 0.\n"
+    "The outcome line says learned (held-out loss below half of chance), stalled (finite, not learned) or diverged.\n"
     "The curve is rewritten every 50 steps, so a run stopped midway (Ctrl+C) leaves the steps done so far.",
     run_train,
 });

@@ -10,6 +10,7 @@ PanelDescriptor axis_flip_panel();
 PanelDescriptor hypersphere_panel();
 PanelDescriptor depth_panel();
 PanelDescriptor check_panel();
+PanelDescriptor training_panel();
 
 const std::vector<PanelDescriptor>& panel_registry() {
   static const std::vector<PanelDescriptor> registry = {
@@ -17,6 +18,7 @@ const std::vector<PanelDescriptor>& panel_registry() {
       axis_flip_panel(),
       hypersphere_panel(),
       depth_panel(),
+      training_panel(),
       model_table_panel(),
       benchmark_panel(),
       check_panel(),

@@ -1,5 +1,8 @@
 #include "catalog/figure_catalog.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "lessons/benchmark_figure.hpp"
@@ -9,6 +12,7 @@
 #include "io/untrusted_text.hpp"
 #include "lessons/hypersphere.hpp"
 #include "lessons/implementation_check.hpp"
+#include "lessons/training_lesson.hpp"
 
 namespace normlab::figure {
 
@@ -39,6 +43,38 @@ model::ModelConfig depth_config(const FigureParameters& parameters) {
   config.norm = model::parse_model_norm(parameters.text("norm"));
   config.seed = static_cast<std::uint64_t>(parameters.integer("seed"));
   return config;
+}
+
+// A comma-separated list of numbers within [low, high], each read by the one strict parser.
+std::vector<double> number_list(const std::string& text, const std::string& what, double low, double high) {
+  std::vector<double> values;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const double value = params::parse_number(std::string_view(text).substr(start, comma - start), what);
+    if (value < low || value > high) {
+      throw std::invalid_argument(what + "=" + params::format_number(value) + " is outside " +
+                                  params::format_number(low) + " .. " + params::format_number(high));
+    }
+    values.push_back(value);
+    start = comma + 1;
+  }
+  return values;
+}
+
+std::vector<std::uint64_t> seed_list(const std::string& text) {
+  std::vector<std::uint64_t> seeds;
+  for (const double value : number_list(text, "seeds", 0, kMaxFigureSeed)) {
+    if (value != std::floor(value)) throw std::invalid_argument("seeds: " + params::format_number(value) + " is not a whole number");
+    seeds.push_back(static_cast<std::uint64_t>(value));
+  }
+  return seeds;
+}
+
+std::vector<std::string> training_preset_words() {
+  std::vector<std::string> words;
+  for (const lessons::TrainingPreset& preset : lessons::training_presets()) words.push_back(preset.id);
+  return words;
 }
 
 }  // namespace
@@ -135,6 +171,30 @@ const std::vector<CatalogEntry>& figure_catalog() {
          const model::ModelConfig config = depth_config(parameters);
          return depth_last_layer_figure(
              sweep_depths(config, doubling_depths(config.layers), depth_figure_placements()));
+       }},
+      {"training-curves",
+       "trains a training preset's configurations side by side: loss, gradient norm and update norm per step",
+       [](FigureParameters& parameters) {
+         parameters.declare_choice("preset", "warmup", training_preset_words(), "the story the runs tell");
+         parameters.declare_integer("seed", 1, 0, kMaxFigureSeed, "initialization and data seed of every run");
+       },
+       [](const FigureParameters& parameters) {
+         const auto runs =
+             lessons::preset_runs_with_seed(lessons::find_training_preset(parameters.text("preset")),
+                                            static_cast<std::uint64_t>(parameters.integer("seed")));
+         return lessons::training_curves_figure(runs, lessons::train_all(runs));
+       }},
+      {"lr-sweep",
+       "final loss against the learning rate for a training preset's configurations, mean and range over seeds",
+       [](FigureParameters& parameters) {
+         parameters.declare_choice("preset", "warmup", training_preset_words(), "the configurations swept");
+         parameters.declare_text("lrs", "3e-3,1e-2,3e-2", "peak learning rates, comma-separated (1e-8 .. 10)");
+         parameters.declare_text("seeds", "1,2,3", "seeds (initialization and data), comma-separated");
+       },
+       [](const FigureParameters& parameters) {
+         const auto& preset = lessons::find_training_preset(parameters.text("preset"));
+         return lessons::lr_sweep_figure(lessons::sweep_learning_rates(
+             preset.runs, number_list(parameters.text("lrs"), "lrs", 1e-8, 10), seed_list(parameters.text("seeds"))));
        }},
   };
   return catalog;

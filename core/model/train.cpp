@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 #include "io/untrusted_text.hpp"
@@ -57,45 +58,86 @@ bool finite_values(const std::vector<float>& values) {
 
 }  // namespace
 
-TrainResult train_model(const ModelConfig& model_config, const TrainConfig& train_config,
-                        std::stop_token stop, const TrainProgress& progress) {
+std::string outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::running: return "running";
+    case Outcome::learned: return "learned";
+    case Outcome::stalled: return "stalled";
+    case Outcome::diverged: return "diverged";
+  }
+  return "running";
+}
+
+struct Trainer::State {
+  State(const ModelConfig& model, const TrainConfig& train)
+      : model_config(model),
+        train_config(train),
+        transformer(model),
+        // The held-out batch has its own stream, so it never overlaps the training stream's sequences.
+        eval_random(train.data_seed ^ 0x5eed5eed5eed5eedULL),
+        eval_batch(make_task_batch(train.task, train.eval_sequences, model.max_seq, model.vocab, eval_random)),
+        data_random(train.data_seed),
+        first_moment(transformer.parameters().size(), 0.0f),
+        second_moment(transformer.parameters().size(), 0.0f) {}
+  ModelConfig model_config;
+  TrainConfig train_config;
+  Transformer<float> transformer;
+  Random eval_random;
+  TokenBatch eval_batch;
+  Random data_random;
+  std::vector<float> first_moment, second_moment;
+  double blowup_loss = 0;
+  double last_loss = 0;
+};
+
+Trainer::Trainer(const ModelConfig& model_config, const TrainConfig& train_config) {
+  validate(model_config);
   validate(train_config);
   require_model_memory(model_config, std::max(train_config.batch_sequences, train_config.eval_sequences),
                        /*training=*/true);
-  Transformer<float> model(model_config);
-  TrainResult result;
-  result.chance_loss = std::log(static_cast<double>(model_config.vocab - 1));
-  // The held-out batch has its own stream, so it never overlaps the training stream's sequences.
-  Random eval_random(train_config.data_seed ^ 0x5eed5eed5eed5eedULL);
-  const TokenBatch eval_batch = make_task_batch(train_config.task, train_config.eval_sequences,
-                                                model_config.max_seq, model_config.vocab, eval_random);
-  result.initial_loss = evaluate(model, eval_batch).loss;
-  const double blowup_loss = std::max(3.0 * result.chance_loss, 2.0 * result.initial_loss);
+  state_ = std::make_unique<State>(model_config, train_config);
+  result_.chance_loss = std::log(static_cast<double>(model_config.vocab - 1));
+  result_.initial_loss = evaluate(state_->transformer, state_->eval_batch).loss;
+  result_.curve.reserve(train_config.steps);
+  state_->blowup_loss = std::max(kBlowUpTimesChance * result_.chance_loss, kBlowUpTimesInitial * result_.initial_loss);
+  state_->last_loss = result_.initial_loss;
+}
 
-  std::vector<float>& parameters = model.parameters();
-  std::vector<float> first_moment(parameters.size(), 0.0f), second_moment(parameters.size(), 0.0f);
-  Random data_random(train_config.data_seed);
+Trainer::~Trainer() = default;
+Trainer::Trainer(Trainer&&) noexcept = default;
+Trainer& Trainer::operator=(Trainer&&) noexcept = default;
+const ModelConfig& Trainer::model_config() const { return state_->model_config; }
+const TrainConfig& Trainer::train_config() const { return state_->train_config; }
+
+std::size_t Trainer::run(std::size_t count, std::stop_token stop, const TrainProgress& progress) {
+  State& state = *state_;
+  const TrainConfig& train_config = state.train_config;
+  std::vector<float>& parameters = state.transformer.parameters();
   const auto diverge = [&](const std::string& what, std::size_t step) {
-    result.diverged = true;
-    result.divergence_reason = what + " at step " + std::to_string(step);
+    result_.diverged = true;
+    result_.outcome = Outcome::diverged;
+    result_.divergence_reason = what + " at step " + std::to_string(step);
+    result_.final_loss = state.last_loss;
   };
-  double last_loss = result.initial_loss;
-  for (std::size_t step = 0; step < train_config.steps; ++step) {
+  std::size_t done = 0;
+  while (done < count && !this->done() && result_.curve.size() < train_config.steps) {
     if (stop.stop_requested()) {
-      result.cancelled = true;
-      break;
+      result_.cancelled = true;
+      return done;
     }
-    const TokenBatch batch = make_task_batch(train_config.task, train_config.batch_sequences, model_config.max_seq,
-                                             model_config.vocab, data_random);
+    const std::size_t step = result_.curve.size();
+    const TokenBatch batch = make_task_batch(train_config.task, train_config.batch_sequences,
+                                             state.model_config.max_seq, state.model_config.vocab, state.data_random);
     TrainStep record;
     record.step = step;
     record.learning_rate = learning_rate_at(train_config, step);
-    record.loss = model.forward(batch);
-    const std::vector<float>& gradient = model.backward();
+    record.loss = state.transformer.forward(batch);
+    const std::vector<float>& gradient = state.transformer.backward();
     record.grad_norm = vector_norm(gradient.data(), gradient.size());
-    last_loss = record.loss;
+    state.last_loss = record.loss;
+    ++done;
     if (!std::isfinite(record.loss) || !std::isfinite(record.grad_norm)) {
-      result.curve.push_back(record);
+      result_.curve.push_back(record);
       diverge(std::isfinite(record.loss) ? "the gradient is not finite" : "the loss is not finite", step);
       break;
     }
@@ -107,19 +149,23 @@ TrainResult train_model(const ModelConfig& model_config, const TrainConfig& trai
     double update_square_sum = 0.0;
     for (std::size_t index = 0; index < parameters.size(); ++index) {
       const double grad_value = gradient[index];
-      first_moment[index] = static_cast<float>(beta1 * first_moment[index] + (1.0 - beta1) * grad_value);
-      second_moment[index] = static_cast<float>(beta2 * second_moment[index] + (1.0 - beta2) * grad_value * grad_value);
-      const double denominator = std::sqrt(second_moment[index] / correction2) + train_config.adam_eps;
+      float& first = state.first_moment[index];
+      float& second = state.second_moment[index];
+      first = static_cast<float>(beta1 * first + (1.0 - beta1) * grad_value);
+      second = static_cast<float>(beta2 * second + (1.0 - beta2) * grad_value * grad_value);
+      const double denominator = std::sqrt(second / correction2) + train_config.adam_eps;
       const float before = parameters[index];
-      parameters[index] = static_cast<float>(before - step_size * first_moment[index] / denominator);
+      parameters[index] = static_cast<float>(before - step_size * first / denominator);
       const double change = static_cast<double>(parameters[index]) - before;
       update_square_sum += change * change;
     }
     record.update_norm = std::sqrt(update_square_sum);
-    result.curve.push_back(record);
+    result_.curve.push_back(record);
     if (progress) progress(record, train_config.steps);
-    if (record.loss > blowup_loss) {
-      diverge("the loss blew up to " + std::to_string(record.loss), step);
+    if (record.loss > state.blowup_loss) {
+      char loss_text[32];
+      std::snprintf(loss_text, sizeof loss_text, "%.3g", record.loss);
+      diverge("the loss blew up to " + std::string(loss_text), step);
       break;
     }
     if (!finite_values(parameters)) {
@@ -127,15 +173,26 @@ TrainResult train_model(const ModelConfig& model_config, const TrainConfig& trai
       break;
     }
   }
-  if (result.diverged) {
-    result.final_loss = last_loss;
-    return result;
+  if (!this->done() && result_.curve.size() == train_config.steps) {
+    const Evaluation final_evaluation = evaluate(state.transformer, state.eval_batch);
+    result_.final_loss = final_evaluation.loss;
+    result_.final_accuracy = final_evaluation.accuracy;
+    if (!std::isfinite(result_.final_loss)) {
+      diverge("the held-out loss is not finite", result_.curve.size());
+    } else {
+      result_.outcome = result_.final_loss < kLearnedFractionOfChance * result_.chance_loss ? Outcome::learned
+                                                                                             : Outcome::stalled;
+    }
   }
-  const Evaluation final_evaluation = evaluate(model, eval_batch);
-  result.final_loss = final_evaluation.loss;
-  result.final_accuracy = final_evaluation.accuracy;
-  if (!std::isfinite(result.final_loss)) diverge("the held-out loss is not finite", result.curve.size());
-  return result;
+  if (this->done()) result_.cancelled = false;
+  return done;
+}
+
+TrainResult train_model(const ModelConfig& model_config, const TrainConfig& train_config,
+                        std::stop_token stop, const TrainProgress& progress) {
+  Trainer trainer(model_config, train_config);
+  trainer.run(train_config.steps, std::move(stop), progress);
+  return trainer.result();
 }
 
 SweepEntry sweep_entry(const std::string& name, const ModelConfig& base_model, const TrainConfig& base_train) {
@@ -152,7 +209,8 @@ SweepEntry sweep_entry(const std::string& name, const ModelConfig& base_model, c
 
 std::vector<SweepPoint> learning_rate_sweep(const std::vector<SweepEntry>& entries,
                                             const std::vector<double>& learning_rates,
-                                            std::stop_token stop, const SweepProgress& progress) {
+                                            const std::vector<std::uint64_t>& seeds, std::stop_token stop,
+                                            const SweepProgress& progress) {
   if (entries.empty()) throw std::invalid_argument("the sweep needs at least one configuration");
   if (learning_rates.empty()) throw std::invalid_argument("the sweep needs at least one learning rate");
   for (const auto& entry : entries) {
@@ -163,17 +221,23 @@ std::vector<SweepPoint> learning_rate_sweep(const std::vector<SweepEntry>& entri
       validate(check);
     }
   }
+  const std::size_t seed_count = seeds.empty() ? 1 : seeds.size();
   std::vector<SweepPoint> points;
-  const std::size_t total = entries.size() * learning_rates.size();
+  const std::size_t total = entries.size() * learning_rates.size() * seed_count;
   for (const auto& entry : entries) {
     for (double learning_rate : learning_rates) {
-      if (stop.stop_requested()) return points;
-      TrainConfig train_config = entry.train;
-      train_config.learning_rate = learning_rate;
-      const TrainResult result = train_model(entry.model, train_config, stop);
-      if (result.cancelled) return points;
-      points.push_back({entry.name, learning_rate, result.final_loss, result.diverged});
-      if (progress) progress(points.back(), points.size(), total);
+      for (std::size_t seed_index = 0; seed_index < seed_count; ++seed_index) {
+        if (stop.stop_requested()) return points;
+        ModelConfig model_config = entry.model;
+        TrainConfig train_config = entry.train;
+        train_config.learning_rate = learning_rate;
+        if (!seeds.empty()) model_config.seed = train_config.data_seed = seeds[seed_index];
+        const TrainResult result = train_model(model_config, train_config, stop);
+        if (result.cancelled) return points;
+        points.push_back({entry.name, learning_rate, model_config.seed, result.final_loss, result.final_accuracy,
+                          result.outcome});
+        if (progress) progress(points.back(), points.size(), total);
+      }
     }
   }
   return points;

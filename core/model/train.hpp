@@ -1,12 +1,13 @@
 // Training the toy: Adam with a linear warm-up, on a synthetic task (tasks.hpp), with the loss,
 // gradient norm and update norm of every step. Meant to run off the UI thread: it polls a stop token
-// and reports each step through a callback. A run that blows up is a result (diverged = true,
-// with the reason), not an exception.
+// and reports each step through a callback, and can be stepped (Trainer) so a UI can pause and resume
+// it. A run that blows up is a result (outcome diverged, with the reason), not an exception.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct TrainConfig {
   double adam_beta2 = 0.98;      // as in Vaswani et al. and Xiong et al.'s fairseq set-up
   double adam_eps = 1e-8;
   std::size_t eval_sequences = 128;  // held-out batch for the final loss
+  bool operator==(const TrainConfig&) const = default;
 };
 
 // Throws std::invalid_argument naming the field (negative or non-finite lr, zero steps, ...).
@@ -42,8 +44,24 @@ struct TrainStep {
   double learning_rate = 0;
 };
 
+// How a run ended. The thresholds, on the held-out loss after the last step and chance = ln(symbols):
+//   diverged: a loss, gradient or parameter turned NaN/Inf, or a training batch's loss rose above
+//             max(3 chance, 2 initial loss) -- the run blew up and was stopped there;
+//   learned:  the held-out loss ended below half of chance (in practice these runs reach ~100% answer
+//             accuracy on copy: the loss falls to a few hundredths of a nat);
+//   stalled:  neither -- the run stayed finite but ended at half of chance or above. In this toy such
+//             runs sit at chance itself (the model predicts the uniform distribution over the symbols),
+//             which is how post-LN without warm-up fails: no NaN, just nothing learned.
+// `running` is the state of a Trainer that has steps left.
+enum class Outcome { running, learned, stalled, diverged };
+std::string outcome_name(Outcome outcome);  // "running", "learned", "stalled", "diverged"
+constexpr double kLearnedFractionOfChance = 0.5;  // learned: final held-out loss < 0.5 chance
+constexpr double kBlowUpTimesChance = 3.0;        // diverged: batch loss > max(3 chance, 2 initial)
+constexpr double kBlowUpTimesInitial = 2.0;
+
 struct TrainResult {
   std::vector<TrainStep> curve;
+  Outcome outcome = Outcome::running;
   bool diverged = false;
   std::string divergence_reason;  // e.g. "loss is NaN at step 17"
   bool cancelled = false;
@@ -55,11 +73,39 @@ struct TrainResult {
 
 using TrainProgress = std::function<void(const TrainStep& step, std::size_t total_steps)>;
 
-// A loss above max(3 chance, 2 initial loss) counts as a blow-up, as does any NaN/Inf.
+// A training run that can be stepped: run(n) does up to n more steps and returns, and the next run()
+// continues where it stopped, so a run done in chunks (pause / resume) gives exactly the curve of an
+// uninterrupted one -- the model, Adam's moments, the data stream and the step counter all live here.
+// Not thread-safe: one thread steps it at a time.
+class Trainer {
+ public:
+  Trainer(const ModelConfig& model_config, const TrainConfig& train_config);  // validates both
+  ~Trainer();
+  Trainer(Trainer&&) noexcept;
+  Trainer& operator=(Trainer&&) noexcept;
+
+  // Runs up to `count` more steps; stops early when the run ends (all steps done, or diverged) or the
+  // token asks it to (checked before every step). Returns the number of steps done. When the last
+  // step is done the held-out batch is evaluated once and the outcome decided.
+  std::size_t run(std::size_t count, std::stop_token stop = {}, const TrainProgress& progress = {});
+  bool done() const { return result_.outcome != Outcome::running; }
+  std::size_t steps_done() const { return result_.curve.size(); }
+  const TrainResult& result() const { return result_; }
+  const ModelConfig& model_config() const;
+  const TrainConfig& train_config() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  TrainResult result_;
+};
+
+// Trains the whole run (a Trainer run to its end); a cancelled run comes back with cancelled = true
+// and outcome running.
 TrainResult train_model(const ModelConfig& model_config, const TrainConfig& train_config,
                         std::stop_token stop = {}, const TrainProgress& progress = {});
 
-// One learning-rate sweep: each named configuration trained at each learning rate.
+// One learning-rate sweep: each named configuration trained at each learning rate for each seed.
 struct SweepEntry {
   std::string name;  // e.g. "post+warmup"
   ModelConfig model;
@@ -68,12 +114,19 @@ struct SweepEntry {
 struct SweepPoint {
   std::string config;
   double learning_rate = 0;
+  std::uint64_t seed = 0;
   double final_loss = 0;
-  bool diverged = false;
+  double final_accuracy = 0;
+  Outcome outcome = Outcome::running;
+  bool diverged() const { return outcome == Outcome::diverged; }
 };
 using SweepProgress = std::function<void(const SweepPoint& finished, std::size_t done, std::size_t total)>;
+// A seed s sets both the initialization (ModelConfig::seed) and the data stream (TrainConfig::data_seed)
+// to s; an empty `seeds` keeps each entry's own seeds (one run per learning rate, reported with the
+// model's seed).
 std::vector<SweepPoint> learning_rate_sweep(const std::vector<SweepEntry>& entries,
                                             const std::vector<double>& learning_rates,
+                                            const std::vector<std::uint64_t>& seeds = {},
                                             std::stop_token stop = {},
                                             const SweepProgress& progress = {});
 

@@ -99,13 +99,16 @@ TEST(ModelCli, DivergenceIsAResultNotACrash) {
 
 TEST(ModelCli, SweepWritesConfigLrFinalLossDiverged) {
   const auto rows = run_to_csv("sweep --configs pre,post+warmup --lrs 1e-3,1e3 --layers 2 --d-model 16 --heads 2 "
-                               "--seq 7 --steps 5 --warmup 2 --batch 4",
+                               "--seq 7 --steps 5 --warmup 2 --batch 4 --seeds 3,5",
                                "sweep.csv");
-  ASSERT_EQ(rows.size(), 5u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"config", "lr", "final_loss", "diverged"}));
+  ASSERT_EQ(rows.size(), 9u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"config", "lr", "seed", "final_loss", "final_accuracy", "outcome"}));
   EXPECT_EQ(rows[1][0], "pre");
-  EXPECT_EQ(rows[3][0], "post+warmup");
-  EXPECT_EQ(rows[1][3], "0");
+  EXPECT_EQ(rows[1][2], "3");  // each learning rate once per seed
+  EXPECT_EQ(rows[2][2], "5");
+  EXPECT_EQ(rows[5][0], "post+warmup");
+  EXPECT_EQ(rows[1][5], "stalled");  // five steps at 1e-3 learn nothing and blow nothing up
+  EXPECT_EQ(rows[3][5], "diverged");  // 1e3 blows up
 }
 
 TEST(ModelCli, BadArgumentsGiveOneLineErrorAndNoFile) {
@@ -125,6 +128,8 @@ TEST(ModelCli, BadArgumentsGiveOneLineErrorAndNoFile) {
       {"sweep --lrs 1e-3,abc", "lrs"},
       {"sweep --lrs 1e-3 --configs post+warmup --warmup 0", "warm-up"},
       {"sweep --lrs 1e-3 --configs pre,,post", "empty"},
+      {"sweep --lrs 1e-3 --seeds 1,x", "seeds"},
+      {"sweep --lrs 1e-3 --seeds -2", "seeds"},
   };
   for (const auto& [arguments, keyword] : cases) {
     const CliRun run = run_cli(arguments + tail);

@@ -86,6 +86,7 @@ TEST(Training, BlowUpIsReportedAsDivergence) {
   training.steps = 100;
   const TrainResult result = train_model(model, training);
   EXPECT_TRUE(result.diverged);
+  EXPECT_EQ(result.outcome, Outcome::diverged);
   EXPECT_FALSE(result.divergence_reason.empty());
   EXPECT_LT(result.curve.size(), 100u);
 }
@@ -118,6 +119,64 @@ TEST(Training, TheTaskIsReallyLearned) {
   EXPECT_NEAR(result.initial_loss, result.chance_loss, 1.5);
   EXPECT_LT(result.final_loss, 0.05 * result.chance_loss);
   EXPECT_GT(result.final_accuracy, 0.99);
+  EXPECT_EQ(result.outcome, Outcome::learned);
+  // The training loss falls: the last ten steps' mean is far below the first ten's.
+  double first = 0, last = 0;
+  for (std::size_t step = 0; step < 10; ++step) {
+    first += result.curve[step].loss;
+    last += result.curve[result.curve.size() - 1 - step].loss;
+  }
+  EXPECT_LT(last, 0.1 * first);
+}
+
+TEST(Training, ChunkedRunGivesTheUninterruptedCurve) {
+  // Pause / resume: a Trainer run in uneven chunks (with a cancelled chunk in between) must give
+  // bit for bit the curve and the held-out result of one uninterrupted run.
+  ModelConfig model = sweep_model(4);
+  model.layers = 3;
+  model.placement = Placement::post;
+  TrainConfig training = sweep_training(4);
+  training.steps = 40;
+  training.warmup_steps = 10;
+  training.learning_rate = 3e-3;
+  const TrainResult whole = train_model(model, training);
+  Trainer trainer(model, training);
+  EXPECT_EQ(trainer.run(7), 7u);
+  std::stop_source cancelled;
+  cancelled.request_stop();
+  EXPECT_EQ(trainer.run(5, cancelled.get_token()), 0u);  // a paused chunk does no step
+  EXPECT_TRUE(trainer.result().cancelled);
+  EXPECT_EQ(trainer.run(1), 1u);
+  EXPECT_EQ(trainer.run(20), 20u);
+  EXPECT_FALSE(trainer.done());
+  EXPECT_EQ(trainer.run(100), 12u);  // only the steps left
+  ASSERT_TRUE(trainer.done());
+  EXPECT_EQ(trainer.run(5), 0u);
+  const TrainResult& chunked = trainer.result();
+  ASSERT_EQ(chunked.curve.size(), whole.curve.size());
+  for (std::size_t step = 0; step < whole.curve.size(); ++step) {
+    SCOPED_TRACE(step);
+    EXPECT_EQ(chunked.curve[step].loss, whole.curve[step].loss);
+    EXPECT_EQ(chunked.curve[step].grad_norm, whole.curve[step].grad_norm);
+    EXPECT_EQ(chunked.curve[step].update_norm, whole.curve[step].update_norm);
+  }
+  EXPECT_EQ(chunked.final_loss, whole.final_loss);
+  EXPECT_EQ(chunked.outcome, whole.outcome);
+  EXPECT_FALSE(chunked.cancelled);
+}
+
+TEST(Training, OutcomeNamesAndThresholds) {
+  EXPECT_EQ(outcome_name(Outcome::learned), "learned");
+  EXPECT_EQ(outcome_name(Outcome::stalled), "stalled");
+  EXPECT_EQ(outcome_name(Outcome::diverged), "diverged");
+  // A run of one step cannot learn copy: it ends finite near chance, i.e. stalled.
+  ModelConfig model = sweep_model(2);
+  model.layers = 2;
+  TrainConfig training = sweep_training(2);
+  training.steps = 1;
+  const TrainResult result = train_model(model, training);
+  EXPECT_EQ(result.outcome, Outcome::stalled);
+  EXPECT_GT(result.final_loss, kLearnedFractionOfChance * result.chance_loss);
 }
 
 // Which learning rates each configuration survives (ends below half of chance); any run that does
@@ -131,7 +190,7 @@ std::map<std::string, std::set<double>> survivors(std::uint64_t seed, const std:
   for (const auto& name : names) result[name];
   for (const SweepPoint& point : learning_rate_sweep(entries, learning_rates)) {
     SCOPED_TRACE(point.config + " lr " + std::to_string(point.learning_rate) + " seed " + std::to_string(seed));
-    EXPECT_FALSE(point.diverged);  // failures here are collapses to chance, not blow-ups
+    EXPECT_FALSE(point.diverged());  // failures here are collapses to chance, not blow-ups
     if (point.final_loss < 0.5 * chance) {
       result[point.config].insert(point.learning_rate);
     } else {
