@@ -5,6 +5,7 @@
 #include "lessons/benchmark_figure.hpp"
 #include "lessons/depth_figures.hpp"
 #include "lessons/numerics_figures.hpp"
+#include "lessons/numerics_lab.hpp"
 #include "lessons/axis_flip_figures.hpp"
 #include "io/untrusted_text.hpp"
 #include "lessons/hypersphere.hpp"
@@ -34,6 +35,30 @@ model::ModelConfig depth_config(const FigureParameters& parameters) {
   return config;
 }
 
+std::vector<FigureParameter> numerics_sweep_parameters() {
+  return {{"cols", "64", "values per row (d)"},
+          {"rows", "32", "random rows averaged at each offset"},
+          {"spread", "1", "standard deviation of the values around the row's mean"},
+          {"min-offset", "1", "smallest mean offset"},
+          {"max-offset", "1e7", "largest mean offset"},
+          {"points-per-decade", "4", "offsets sampled per factor of ten"},
+          {"eps", "1e-5", "LayerNorm's eps (for the output error)"},
+          {"seed", "1", "random seed"}};
+}
+
+lessons::VarianceSweepRequest numerics_sweep_request(const FigureParameters& parameters) {
+  lessons::VarianceSweepRequest request;
+  request.cols = std::size_t(parameters.integer("cols", 2, 4096));
+  request.rows = std::size_t(parameters.integer("rows", 1, 1000));
+  request.spread = parameters.number_in("spread", 1e-6, 1e6);
+  request.min_offset = parameters.number_in("min-offset", 1e-3, 1e15);
+  request.max_offset = parameters.number_in("max-offset", request.min_offset, 1e15);
+  request.points_per_decade = int(parameters.integer("points-per-decade", 1, 20));
+  request.eps = parameters.number_in("eps", 0, 1);
+  request.seed = std::uint64_t(parameters.integer("seed", 0, 1000000000));
+  return request;
+}
+
 }  // namespace
 
 const std::vector<CatalogEntry>& figure_catalog() {
@@ -41,7 +66,7 @@ const std::vector<CatalogEntry>& figure_catalog() {
   // One entry per figure; add new figures here (their builders live next to the concept they show).
   static const std::vector<CatalogEntry> catalog = {
       {"moments-cancellation",
-       "relative error of float32 variance vs the rows' mean offset: one-pass, two-pass, Welford",
+       "relative error of float32 variance vs the rows' mean offset: one-pass, textbook and corrected two-pass, Welford",
        {{"cols", "64", "values per row (d)"},
         {"rows", "64", "random rows averaged at each offset"},
         {"spread", "1", "standard deviation of the values around the row's mean"},
@@ -49,6 +74,29 @@ const std::vector<CatalogEntry>& figure_catalog() {
         {"points-per-decade", "4", "offsets sampled per factor of ten"},
         {"seed", "1", "random seed"}},
        moments_cancellation},
+      {"numerics-variance",
+       "relative error of four variance algorithms in float32, bfloat16 and float16 (emulated) vs the mean offset",
+       numerics_sweep_parameters(), [](const FigureParameters& parameters) {
+         return lessons::variance_error_figure(lessons::sweep_variance(numerics_sweep_request(parameters)));
+       }},
+      {"numerics-layernorm-error",
+       "LayerNorm output error each variance algorithm causes in float32, bfloat16 and float16 vs the mean offset",
+       numerics_sweep_parameters(), [](const FigureParameters& parameters) {
+         return lessons::layernorm_error_figure(lessons::sweep_variance(numerics_sweep_request(parameters)));
+       }},
+      {"numerics-epsilon",
+       "LayerNorm's eps in float16 (or bfloat16): how much of it var + eps keeps, and a constant row's output",
+       {{"format", "float16", "float16 or bfloat16"},
+        {"eps", "1e-6,1e-5,1e-3,1e-8", "the eps values compared (comma-separated)"},
+        {"value", "0.3", "the constant row's value"},
+        {"cols", "64", "values in the constant row (d)"},
+        {"algorithm", "corrected", "one-pass, textbook, corrected or welford"}},
+       [](const FigureParameters& parameters) {
+         return lessons::epsilon_figure(lessons::study_epsilon(
+             lessons::parse_lab_format(parameters.text("format")), lessons::parse_eps_list(parameters.text("eps")),
+             parameters.number_in("value", -1e4, 1e4), std::size_t(parameters.integer("cols", 1, 4096)),
+             lessons::parse_algorithm(parameters.text("algorithm"))));
+       }},
       {"layernorm-heatmap",
        "a random activation matrix and its LayerNorm output, one row's reduction group outlined",
        {{"rows", "6", "samples (matrix rows)"},
