@@ -12,6 +12,7 @@
 
 #include "figure/draw.hpp"
 #include "gui/assets.hpp"
+#include "gui/export_dialog.hpp"
 #include "gui/job.hpp"
 #include "gui/panel.hpp"
 #include "gui/plot_widget.hpp"
@@ -97,6 +98,27 @@ lessons::VarianceSweepRequest wanted_sweep(const NumericsState& state) {
 
 void same_line(PanelContext& context) { ImGui::SameLine(0, context.px(20)); }
 
+// Export on the controls' line, when it fits: a line of its own costs the plot height large type needs.
+void draw_export_on_line(const figure::Figure& figure, gui::PlotWidgetState& plot, PanelContext& context,
+                         const char* stem) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float button_width = ImGui::CalcTextSize("Export...").x + 2 * style.FramePadding.x;
+  const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + button_width <= line_end) ImGui::SameLine();
+  gui::draw_export_button(figure, plot.export_dialog, context, stem);
+}
+
+// The plot below the panel's own words: the figure's subtitle is drawn by the panel (or not at all).
+void draw_figure(const char* id, const figure::Figure& figure, gui::PlotWidgetState& plot, PanelContext& context,
+                 const char* stem) {
+  gui::PlotOptions options;
+  options.export_button = false;  // drawn on the controls' line
+  options.export_stem = stem;
+  options.subtitle = false;
+  options.min_lines = 12;
+  draw_plot(id, figure, plot, context, options);
+}
+
 void input_number(const char* label, double& value, double low, double high, float width, const char* format) {
   ImGui::SetNextItemWidth(width);
   if (ImGui::InputDouble(label, &value, 0, 0, format)) value = std::clamp(value, low, high);
@@ -141,11 +163,12 @@ void draw_events(const lessons::VarianceSweep& sweep, PanelContext& context) {
     std::string line;
     for (const lessons::AlgorithmCurve& curve : format.curves) {
       const std::string events = lessons::curve_events(sweep, format, curve);
-      if (!events.empty()) line += (line.empty() ? "" : "; ") + lessons::algorithm_name(curve.algorithm) + ": " + events;
+      if (!events.empty()) line += (line.empty() ? "" : "; ") + lessons::algorithm_short_name(curve.algorithm) + ": " + events;
     }
+    if (const std::string inputs = lessons::format_events(sweep, format); !inputs.empty())
+      line += (line.empty() ? "" : "; ") + inputs;
     if (line.empty()) continue;
-    gui::draw_wrapped_note(std::string(numeric::format_spec(format.format).name) + " — " + line,
-                           context.palette->text);
+    gui::draw_wrapped_note(std::string(numeric::format_spec(format.format).name) + ": " + line, context.palette->text);
   }
 }
 
@@ -156,20 +179,21 @@ void draw_plot_step(NumericsState& state, PanelContext& context, bool layernorm)
     same_line(context);
     gui::draw_job_progress(progress, context.px(260));
   }
+  const bool ready = update_sweep(state, context);
+  const char* stem = layernorm ? "numerics_layernorm_error" : "numerics_variance";
+  const std::optional<figure::Figure>& shown = layernorm ? state.layernorm_figure : state.variance_figure;
+  gui::PlotWidgetState& plot = layernorm ? state.layernorm_plot : state.variance_plot;
+  if (ready) draw_export_on_line(*shown, plot, context, stem);
   if (!state.sweep.error().empty())
     ImGui::TextColored(context.palette->error, "%s", state.sweep.error().c_str());
-  if (!update_sweep(state, context)) {
+  if (!ready) {
     ImGui::TextColored(context.palette->muted_text, "Running the algorithms...");
     return;
   }
   gui::draw_wrapped_note(gui::panel_text("numerics", context.step_id), context.palette->muted_text);
   if (!layernorm && state.sweep.shown()) draw_events(*state.sweep.shown(), context);
-  gui::PlotOptions options;
-  options.export_stem = layernorm ? "numerics_layernorm_error" : "numerics_variance";
-  options.min_lines = 14;
-  draw_plot(layernorm ? "numerics-layernorm-error" : "numerics-variance",
-            layernorm ? *state.layernorm_figure : *state.variance_figure,
-            layernorm ? state.layernorm_plot : state.variance_plot, context, options);
+  gui::draw_wrapped_note(shown->subtitle, context.palette->text);
+  draw_figure(layernorm ? "numerics-layernorm-error" : "numerics-variance", *shown, plot, context, stem);
 }
 
 void draw_eps_controls(NumericsState& state, PanelContext& context) {
@@ -245,6 +269,7 @@ void draw_epsilon_step(NumericsState& state, PanelContext& context) {
     state.study = lessons::study_epsilon(key.format, kEpsValues, key.value, std::size_t(key.cols), key.algorithm);
     state.epsilon_figure = lessons::epsilon_figure(*state.study);
   }
+  draw_export_on_line(*state.epsilon_figure, state.epsilon_plot, context, "numerics_epsilon");
   const lessons::EpsilonStudy& study = *state.study;
   gui::draw_wrapped_note(gui::panel_text("numerics", "epsilon"), context.palette->muted_text);
   const std::string name(numeric::format_spec(study.format).name);
@@ -257,10 +282,7 @@ void draw_epsilon_step(NumericsState& state, PanelContext& context) {
                              ", and LayerNorm divides that by √(var + eps).",
                          context.palette->text);
   draw_eps_table(study, context);
-  gui::PlotOptions options;
-  options.export_stem = "numerics_epsilon";
-  options.min_lines = 12;
-  draw_plot("numerics-epsilon", *state.epsilon_figure, state.epsilon_plot, context, options);
+  draw_figure("numerics-epsilon", *state.epsilon_figure, state.epsilon_plot, context, "numerics_epsilon");
 }
 
 void draw_numerics(NumericsState& state, PanelContext& context) {

@@ -26,6 +26,16 @@ std::string algorithm_name(VarianceAlgorithm algorithm) {
   return "Welford";
 }
 
+std::string algorithm_short_name(VarianceAlgorithm algorithm) {
+  switch (algorithm) {
+    case VarianceAlgorithm::one_pass: return "one pass";
+    case VarianceAlgorithm::textbook_two_pass: return "textbook 2-pass";
+    case VarianceAlgorithm::corrected_two_pass: return "corrected 2-pass";
+    case VarianceAlgorithm::welford: break;
+  }
+  return "Welford";
+}
+
 std::string algorithm_id(VarianceAlgorithm algorithm) {
   switch (algorithm) {
     case VarianceAlgorithm::one_pass: return "one-pass";
@@ -252,6 +262,24 @@ std::string curve_events(const VarianceSweep& sweep, const FormatSweep& format, 
   add("negative", curve.negative_rows);
   add("NaN", curve.nan_rows);
   add("infinite", curve.infinite_rows);
+  std::vector<int> exact(curve.variance_error.size(), 0);
+  for (std::size_t point = 0; point < exact.size(); ++point) exact[point] = curve.variance_error[point] == 0;
+  add("exact", exact);
+  return words;
+}
+
+std::string format_events(const VarianceSweep& sweep, const FormatSweep& format) {
+  std::vector<int> constant(format.constant_rows.size()), overflowed(format.overflowed_rows.size());
+  for (std::size_t point = 0; point < constant.size(); ++point) {
+    constant[point] = format.constant_rows[point] == int(sweep.request.rows);
+    overflowed[point] = format.overflowed_rows[point] > 0;
+  }
+  std::string words;
+  if (const std::string place = where(sweep, constant); !place.empty())
+    words = "rows round to one repeated value (not measured) " + place;
+  if (const std::string place = where(sweep, overflowed); !place.empty())
+    words += (words.empty() ? "" : "; ") + std::string("values overflow (> ") +
+             figure::format_number(numeric::largest_finite(format.format), 5) + ") " + place;
   return words;
 }
 

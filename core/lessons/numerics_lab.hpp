@@ -24,6 +24,7 @@ inline constexpr std::array<numeric::FloatFormat, 3> kLabFormats = {
     numeric::FloatFormat::float32, numeric::FloatFormat::bfloat16, numeric::FloatFormat::float16};
 
 std::string algorithm_name(VarianceAlgorithm algorithm);  // "one pass E[x²] − E[x]²", ...
+std::string algorithm_short_name(VarianceAlgorithm algorithm);  // "one pass", "textbook 2-pass", ...
 std::string algorithm_id(VarianceAlgorithm algorithm);    // "one-pass", "textbook", "corrected", "welford"
 // The inverses of algorithm_id and of the format names, and "1e-6,1e-5" as numbers in (0, 1]; each throws
 // std::invalid_argument with a one-line message quoting the bad text.
@@ -79,6 +80,9 @@ VarianceSweep sweep_variance(const VarianceSweepRequest& request, std::stop_toke
 // What happened to one curve, in words computed from the sweep: "negative in 3 of 32 rows from mean
 // 1e4 on; NaN from mean 316 on (x² overflows)". Empty when nothing of the sort happened.
 std::string curve_events(const VarianceSweep& sweep, const FormatSweep& format, const AlgorithmCurve& curve);
+// What the format did to the inputs themselves: "every row stored as one repeated value from mean 1e3 on;
+// values beyond 65504 overflow from mean 1e5 on". Empty when nothing of the sort happened.
+std::string format_events(const VarianceSweep& sweep, const FormatSweep& format);
 // The measured error nearest `offset` (for quoting): index of that offset.
 std::size_t nearest_offset(const VarianceSweep& sweep, double offset);
 

@@ -1,4 +1,5 @@
 // The numerics lab's figures, drawn from the computations in numerics_lab.cpp: no number is typed in.
+#include <algorithm>
 #include <cmath>
 
 #include "figure/draw.hpp"
@@ -12,7 +13,22 @@ using numeric::FloatFormat;
 
 namespace {
 
-// One panel per format, one line per algorithm (the same colour in every panel, named in the first).
+// One log axis range for every panel, whole decades around the positive values, so formats compare by eye.
+void share_log_y_range(Figure& figure) {
+  double low = INFINITY, high = 0;
+  for (const Figure& plot : figure.panels)
+    for (const figure::Series& series : plot.series)
+      for (double y : std::get<figure::LineSeries>(series).y)
+        if (y > 0 && std::isfinite(y)) low = std::min(low, y), high = std::max(high, y);
+  if (!(high > 0)) return;
+  for (Figure& plot : figure.panels) {
+    // Half a decade below the lowest tick, so that tick's label clears the x axis's first one.
+    plot.y_axis.min = std::pow(10.0, std::floor(std::log10(low)) - 0.3);
+    plot.y_axis.max = std::pow(10.0, std::ceil(std::log10(std::max(high, 1.0))));
+  }
+}
+
+// One panel per format, one line per algorithm (the same colour in every panel, named in one).
 Figure per_format_figure(const VarianceSweep& sweep, bool layernorm, const std::string& title,
                          const std::string& y_label) {
   Figure figure;
@@ -28,7 +44,9 @@ Figure per_format_figure(const VarianceSweep& sweep, bool layernorm, const std::
       const AlgorithmCurve& curve = format.curves[a];
       figure::LineSeries line;
       line.name = algorithm_name(curve.algorithm) + " (" + std::string(numeric::format_spec(format.format).name) + ")";
-      line.legend_label = f == 0 ? algorithm_name(curve.algorithm) : "";
+      // Named in the bfloat16 panel: its rows round to one value early, leaving its lower right free for
+      // a legend that would cover data elsewhere (and be pushed below, making that panel the shorter).
+      line.legend_label = format.format == FloatFormat::bfloat16 ? algorithm_short_name(curve.algorithm) : "";
       line.color_slot = a;
       line.markers = true;
       line.dashed = curve.algorithm == VarianceAlgorithm::textbook_two_pass;
@@ -41,36 +59,8 @@ Figure per_format_figure(const VarianceSweep& sweep, bool layernorm, const std::
     if (!layernorm) plot.annotations.push_back(figure::horizontal_line(1.0, "100 %"));
     figure.panels.push_back(plot);
   }
+  share_log_y_range(figure);
   return figure;
-}
-
-// "float16: one pass NaN from mean 316 on; values overflow from mean 1e5 on" for the subtitle.
-std::string format_events(const VarianceSweep& sweep, const FormatSweep& format) {
-  std::string words;
-  for (const AlgorithmCurve& curve : format.curves) {
-    const std::string events = curve_events(sweep, format, curve);
-    if (events.empty()) continue;
-    words += (words.empty() ? "" : ", ") + algorithm_name(curve.algorithm) + " " + events;
-  }
-  const auto first_with = [&](const std::vector<int>& count) {
-    for (std::size_t point = 0; point < count.size(); ++point)
-      if (count[point] == int(sweep.request.rows)) return format_number(sweep.offsets[point], 2);
-    return std::string();
-  };
-  if (const std::string from = first_with(format.constant_rows); !from.empty())
-    words += (words.empty() ? "" : ", ") + std::string("every row stored as one value from mean ") + from;
-  if (const std::string from = first_with(format.overflowed_rows); !from.empty())
-    words += (words.empty() ? "" : ", ") + std::string("values overflow from mean ") + from;
-  return words.empty() ? "" : std::string(numeric::format_spec(format.format).name) + ": " + words;
-}
-
-std::string events_subtitle(const VarianceSweep& sweep) {
-  std::string subtitle;
-  for (const FormatSweep& format : sweep.formats) {
-    const std::string words = format_events(sweep, format);
-    if (!words.empty()) subtitle += (subtitle.empty() ? "" : ".  ") + words;
-  }
-  return subtitle;
 }
 
 }  // namespace
@@ -78,16 +68,18 @@ std::string events_subtitle(const VarianceSweep& sweep) {
 Figure variance_error_figure(const VarianceSweep& sweep) {
   Figure figure = per_format_figure(sweep, false, "Relative error of the variance against the row's mean",
                                     "|var − var64| / var64");
+  // The quote at mean 1e6 (float32's classic failure point); the events per format are on the panel.
   const std::size_t quoted = nearest_offset(sweep, 1e6);
   std::string quote = "d = " + std::to_string(sweep.request.cols) + ", σ = " + format_number(sweep.request.spread) +
-                      ", mean of " + std::to_string(sweep.request.rows) + " rows; float32 at mean " +
+                      ", error averaged over " + std::to_string(sweep.request.rows) + " rows. float32 at mean " +
                       format_number(sweep.offsets[quoted], 2) + ":";
-  for (const AlgorithmCurve& curve : sweep.formats[0].curves)
-    quote.append(" ").append(algorithm_name(curve.algorithm)).append(" ")
-        .append(format_number(curve.variance_error[quoted], 2)).append(",");
+  for (const AlgorithmCurve& curve : sweep.formats[0].curves) {
+    const double error = curve.variance_error[quoted];
+    quote.append(" ").append(algorithm_short_name(curve.algorithm)).append(" ")
+        .append(error == 0 ? std::string("0 (exact)") : format_number(error, 2)).append(",");
+  }
   quote.pop_back();
-  const std::string events = events_subtitle(sweep);
-  figure.subtitle = quote + (events.empty() ? "" : ".  " + events);
+  figure.subtitle = quote;
   return figure;
 }
 
@@ -113,9 +105,9 @@ Figure epsilon_figure(const EpsilonStudy& study) {
   Figure kept;
   kept.title = "ε kept in var + ε";
   kept.x_axis = figure::make_axis("variance v", figure::AxisScale::log);
-  kept.y_axis = figure::make_axis("(fl(v + ε) − v) / ε");
+  kept.y_axis = figure::make_axis("(fl(v + ε) − v) / ε   (1: kept, 0: absorbed)");
   std::vector<double> variances;
-  for (double exponent = -8; exponent <= 1.0001; exponent += 0.05) variances.push_back(std::pow(10.0, exponent));
+  for (double exponent = -8; exponent <= 1.0001; exponent += 0.01) variances.push_back(std::pow(10.0, exponent));
   for (std::size_t e = 0; e < study.stored.size(); ++e) {
     figure::LineSeries line;
     line.name = "ε = " + format_number(study.stored[e].requested);
@@ -140,7 +132,12 @@ Figure epsilon_figure(const EpsilonStudy& study) {
   bars.name = "max |LayerNorm(x)| in " + name;
   bars.label_values = true;
   for (const ConstantRow& constant : study.constant_rows) {
-    bars.categories.push_back("ε = " + format_number(constant.eps));
+    // A bar cannot show NaN or infinity: its category says what came out instead.
+    const std::string outcome = std::isnan(constant.max_output)   ? ": NaN"
+                                : std::isinf(constant.max_output) ? ": infinite"
+                                : constant.max_output == 0        ? ": exactly 0"
+                                                                  : "";
+    bars.categories.push_back("ε = " + format_number(constant.eps) + outcome);
     bars.values.push_back(std::isfinite(constant.max_output) && constant.max_output > 0 ? constant.max_output : NAN);
   }
   row.series.push_back(bars);
