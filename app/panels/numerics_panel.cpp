@@ -13,6 +13,7 @@
 #include "figure/draw.hpp"
 #include "gui/assets.hpp"
 #include "gui/export_dialog.hpp"
+#include "gui/imgui_painter.hpp"
 #include "gui/job.hpp"
 #include "gui/panel.hpp"
 #include "gui/plot_widget.hpp"
@@ -51,7 +52,8 @@ struct NumericsState {
   double constant_value = 0.3;
   // Results, rebuilt when what they depend on changes.
   gui::Job<lessons::VarianceSweepRequest, lessons::VarianceSweep> sweep;
-  std::optional<figure::Figure> variance_figure, layernorm_figure;
+  std::optional<figure::Figure> variance_figure, layernorm_figure;  // as exported
+  std::optional<figure::Figure> variance_screen, layernorm_screen;  // the same, its legend in the words column
   std::optional<lessons::VarianceSweepRequest> figures_for;
   std::optional<lessons::EpsilonStudy> study;
   std::optional<figure::Figure> epsilon_figure;
@@ -124,14 +126,27 @@ void input_number(const char* label, double& value, double low, double high, flo
   if (ImGui::InputDouble(label, &value, 0, 0, format)) value = std::clamp(value, low, high);
 }
 
-void draw_sweep_controls(NumericsState& state, PanelContext& context, bool with_eps) {
+void input_int(const char* label, int& value, int low, int high, PanelContext& context) {
   ImGui::SetNextItemWidth(context.px(110));
-  ImGui::SliderInt("d", &state.cols, 2, kMaxCols, "%d", ImGuiSliderFlags_Logarithmic);
-  state.cols = std::clamp(state.cols, 2, kMaxCols);
+  if (ImGui::InputInt(label, &value)) value = std::clamp(value, low, high);
+}
+
+// The step's words in a column `fraction` of the width wide, the rest left for what follows on the line.
+template <typename Draw>
+void words_column(const char* id, float fraction, Draw&& draw) {
+  const float width = ImGui::GetContentRegionAvail().x * fraction;
+  ImGui::BeginChild(id, ImVec2(width, 0), false);
+  ImGui::PushTextWrapPos(0.0f);
+  draw();
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+  ImGui::SameLine();
+}
+
+void draw_sweep_controls(NumericsState& state, PanelContext& context, bool with_eps) {
+  input_int("d", state.cols, 2, kMaxCols, context);
   same_line(context);
-  ImGui::SetNextItemWidth(context.px(100));
-  ImGui::SliderInt("rows", &state.rows, 1, kMaxRows, "%d", ImGuiSliderFlags_Logarithmic);
-  state.rows = std::clamp(state.rows, 1, kMaxRows);
+  input_int("rows", state.rows, 1, kMaxRows, context);
   same_line(context);
   input_number("σ", state.spread, 1e-3, 1e3, context.px(70), "%g");
   same_line(context);
@@ -144,6 +159,35 @@ void draw_sweep_controls(NumericsState& state, PanelContext& context, bool with_
   }
 }
 
+// On screen the legend is drawn beside the plot: inside a third of the width it covered data in every
+// corner and was pushed under its panel, leaving that panel shorter than the other two.
+figure::Figure without_legend(figure::Figure figure) {
+  for (figure::Figure& plot : figure.panels)
+    for (figure::Series& series : plot.series)
+      if (auto* line = std::get_if<figure::LineSeries>(&series)) line->legend_label = "";
+  return figure;
+}
+
+// A line in each algorithm's colour (dashed where the plot's is) and its name.
+void draw_algorithm_legend(PanelContext& context) {
+  const figure::Theme theme = gui::figure_theme(context.theme);
+  ImDrawList* draw_list = ImGui::GetWindowDrawList();
+  const float line_height = ImGui::GetTextLineHeight();
+  const float key_width = context.px(28);
+  for (std::size_t a = 0; a < lessons::kVarianceAlgorithms.size(); ++a) {
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const ImU32 colour = gui::to_imgui_color(theme.series_colors[a % theme.series_colors.size()]);
+    const float y = start.y + line_height / 2;
+    const bool dashed = lessons::kVarianceAlgorithms[a] == VarianceAlgorithm::textbook_two_pass;
+    for (float x = 0; x < key_width; x += dashed ? key_width / 3 : key_width)
+      draw_list->AddLine(ImVec2(start.x + x, y), ImVec2(start.x + x + (dashed ? key_width / 5 : key_width), y), colour,
+                         context.px(3));
+    ImGui::Dummy(ImVec2(key_width, line_height));
+    ImGui::SameLine(0, context.px(8));
+    ImGui::TextUnformatted(lessons::algorithm_name(lessons::kVarianceAlgorithms[a]).c_str());
+  }
+}
+
 // The sweep's figures for the current request, or nullptr while it is first computed.
 bool update_sweep(NumericsState& state, PanelContext& context) {
   const lessons::VarianceSweepRequest request = wanted_sweep(state);
@@ -153,6 +197,8 @@ bool update_sweep(NumericsState& state, PanelContext& context) {
     state.figures_for = *state.sweep.shown_for();
     state.variance_figure = lessons::variance_error_figure(*state.sweep.shown());
     state.layernorm_figure = lessons::layernorm_error_figure(*state.sweep.shown());
+    state.variance_screen = without_legend(*state.variance_figure);
+    state.layernorm_screen = without_legend(*state.layernorm_figure);
   }
   return true;
 }
@@ -190,10 +236,21 @@ void draw_plot_step(NumericsState& state, PanelContext& context, bool layernorm)
     ImGui::TextColored(context.palette->muted_text, "Running the algorithms...");
     return;
   }
-  gui::draw_wrapped_note(gui::panel_text("numerics", context.step_id), context.palette->muted_text);
-  if (!layernorm && state.sweep.shown()) draw_events(*state.sweep.shown(), context);
-  gui::draw_wrapped_note(shown->subtitle, context.palette->text);
-  draw_figure(layernorm ? "numerics-layernorm-error" : "numerics-variance", *shown, plot, context, stem);
+  // The words beside the plot, not above it: presenting, above it they left the plot no room.
+  // The measurements first (what is on the plot), the explanation after.
+  words_column("##words", 0.32f, [&] {
+    draw_algorithm_legend(context);
+    ImGui::Spacing();
+    gui::draw_wrapped_note(shown->subtitle, context.palette->text);
+    if (!layernorm && state.sweep.shown()) {
+      ImGui::Spacing();
+      draw_events(*state.sweep.shown(), context);
+    }
+    ImGui::Spacing();
+    gui::draw_wrapped_note(gui::panel_text("numerics", context.step_id), context.palette->muted_text);
+  });
+  draw_figure(layernorm ? "numerics-layernorm-error" : "numerics-variance",
+              layernorm ? *state.layernorm_screen : *state.variance_screen, plot, context, stem);
 }
 
 void draw_eps_controls(NumericsState& state, PanelContext& context) {
@@ -211,9 +268,7 @@ void draw_eps_controls(NumericsState& state, PanelContext& context) {
   same_line(context);
   input_number("row value", state.constant_value, -1000, 1000, context.px(80), "%g");
   same_line(context);
-  ImGui::SetNextItemWidth(context.px(110));
-  ImGui::SliderInt("d", &state.cols, 2, kMaxCols, "%d", ImGuiSliderFlags_Logarithmic);
-  state.cols = std::clamp(state.cols, 2, kMaxCols);
+  input_int("d", state.cols, 2, kMaxCols, context);
 }
 
 std::string hex16(std::uint16_t bits) {
@@ -226,14 +281,14 @@ void draw_eps_table(const lessons::EpsilonStudy& study, PanelContext& context) {
   const std::string name(numeric::format_spec(study.format).name);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("eps", 6, kFlags)) return;
-  ImGui::TableSetupColumn("eps asked");
-  ImGui::TableSetupColumn(("stored in " + name).c_str());
-  ImGui::TableSetupColumn("bits");
-  ImGui::TableSetupColumn("significant bits");
-  ImGui::TableSetupColumn("var + eps == var from var");
-  ImGui::TableSetupColumn("constant row: max |y| (exact 0)");
-  ImGui::TableHeadersRow();
   const int full_bits = numeric::format_spec(study.format).significand_bits;
+  ImGui::TableSetupColumn("eps", 0, 0.65f);
+  ImGui::TableSetupColumn(("in " + name).c_str(), 0, 1.0f);
+  ImGui::TableSetupColumn("bits", 0, 0.7f);
+  ImGui::TableSetupColumn(("of " + std::to_string(full_bits) + " bits").c_str(), 0, 1.2f);
+  ImGui::TableSetupColumn("absorbed at var ≥", 0, 1.05f);
+  ImGui::TableSetupColumn("row max |y|", 0, 0.9f);
+  ImGui::TableHeadersRow();
   for (std::size_t e = 0; e < study.stored.size(); ++e) {
     const lessons::EpsilonStored& stored = study.stored[e];
     const lessons::ConstantRow& row = study.constant_rows[e];
@@ -241,15 +296,14 @@ void draw_eps_table(const lessons::EpsilonStudy& study, PanelContext& context) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(figure::format_number(stored.requested).c_str());
     ImGui::TableNextColumn();
-    const std::string kind = stored.stored == 0 ? " (flushed to zero)" : stored.subnormal ? " (subnormal)" : "";
-    ImGui::TextUnformatted((figure::format_number(stored.stored, 4) + kind).c_str());
+    ImGui::TextUnformatted(figure::format_number(stored.stored, 4).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(hex16(stored.bits).c_str());
     ImGui::TableNextColumn();
-    ImGui::Text("%d of %d", stored.significant_bits, full_bits);
+    const char* kind = stored.stored == 0 ? " (zero)" : stored.subnormal ? " subnormal" : " normal";
+    ImGui::Text("%d%s", stored.significant_bits, kind);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(stored.stored == 0 ? "always (eps is 0)"
-                                              : ("≥ " + figure::format_number(study.absorbed_from[e], 3)).c_str());
+    ImGui::TextUnformatted(stored.stored == 0 ? "any" : figure::format_number(study.absorbed_from[e], 3).c_str());
     ImGui::TableNextColumn();
     const std::string output = std::isnan(row.max_output) ? "NaN (0 / 0)"
                                : std::isinf(row.max_output) ? "infinite"
@@ -259,6 +313,20 @@ void draw_eps_table(const lessons::EpsilonStudy& study, PanelContext& context) {
                        "%s", output.c_str());
   }
   ImGui::EndTable();
+}
+
+void draw_eps_words(const lessons::EpsilonStudy& study, PanelContext& context) {
+  const std::string name(numeric::format_spec(study.format).name);
+  gui::draw_wrapped_note(gui::panel_text("numerics", "epsilon"), context.palette->muted_text);
+  ImGui::Spacing();
+  gui::draw_wrapped_note(name + ": smallest normal " + figure::format_number(study.smallest_normal, 3) +
+                             ", smallest subnormal " + figure::format_number(study.smallest_subnormal, 3) +
+                             ", spacing of values near 1: " + figure::format_number(study.spacing_at_one, 3) +
+                             ". Constant row: " + std::to_string(study.cols) + " copies of " +
+                             figure::format_number(study.constant_value, 4) + " (as stored); its mean, computed in " +
+                             name + ", is off by " + figure::format_number(study.constant_rows[0].mean_residual, 3) +
+                             ", and LayerNorm divides that by √(var + eps).",
+                         context.palette->text);
 }
 
 void draw_epsilon_step(NumericsState& state, PanelContext& context) {
@@ -271,17 +339,17 @@ void draw_epsilon_step(NumericsState& state, PanelContext& context) {
   }
   draw_export_on_line(*state.epsilon_figure, state.epsilon_plot, context, "numerics_epsilon");
   const lessons::EpsilonStudy& study = *state.study;
-  gui::draw_wrapped_note(gui::panel_text("numerics", "epsilon"), context.palette->muted_text);
-  const std::string name(numeric::format_spec(study.format).name);
-  gui::draw_wrapped_note(name + ": smallest normal " + figure::format_number(study.smallest_normal, 3) +
-                             ", smallest subnormal " + figure::format_number(study.smallest_subnormal, 3) +
-                             ", spacing of values near 1: " + figure::format_number(study.spacing_at_one, 3) +
-                             ". Constant row: " + std::to_string(study.cols) + " copies of " +
-                             figure::format_number(study.constant_value, 4) + " (as stored); its mean, computed in " +
-                             name + ", is off by " + figure::format_number(study.constant_rows[0].mean_residual, 3) +
-                             ", and LayerNorm divides that by √(var + eps).",
-                         context.palette->text);
-  draw_eps_table(study, context);
+  // Words and table side by side, the plot under both: the table is the answer, the plot its picture.
+  if (ImGui::BeginTable("##eps-layout", 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("words", 0, 0.36f);
+    ImGui::TableSetupColumn("table", 0, 0.64f);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    draw_eps_words(study, context);
+    ImGui::TableNextColumn();
+    draw_eps_table(study, context);
+    ImGui::EndTable();
+  }
   draw_figure("numerics-epsilon", *state.epsilon_figure, state.epsilon_plot, context, "numerics_epsilon");
 }
 
