@@ -150,9 +150,9 @@ void draw_sweep_controls(NumericsState& state, PanelContext& context, bool with_
   same_line(context);
   input_number("σ", state.spread, 1e-3, 1e3, context.px(70), "%g");
   same_line(context);
-  input_number("mean from", state.min_offset, 1e-2, 1e12, context.px(70), "%g");
+  input_number("smallest mean", state.min_offset, 1e-2, 1e12, context.px(70), "%g");
   same_line(context);
-  input_number("to", state.max_offset, 1e-2, 1e12, context.px(70), "%g");
+  input_number("largest mean", state.max_offset, 1e-2, 1e12, context.px(70), "%g");
   if (with_eps) {
     same_line(context);
     input_number("eps", state.eps, 0, 1, context.px(80), "%.0e");
@@ -168,13 +168,15 @@ figure::Figure without_legend(figure::Figure figure) {
   return figure;
 }
 
-// A line in each algorithm's colour (dashed where the plot's is) and its name.
+// A line in each algorithm's colour (dashed where the plot's is) and its name, two a row.
 void draw_algorithm_legend(PanelContext& context) {
   const figure::Theme theme = gui::figure_theme(context.theme);
+  if (!ImGui::BeginTable("##legend", 2, ImGuiTableFlags_SizingStretchSame)) return;
   ImDrawList* draw_list = ImGui::GetWindowDrawList();
   const float line_height = ImGui::GetTextLineHeight();
   const float key_width = context.px(28);
   for (std::size_t a = 0; a < lessons::kVarianceAlgorithms.size(); ++a) {
+    ImGui::TableNextColumn();
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const ImU32 colour = gui::to_imgui_color(theme.series_colors[a % theme.series_colors.size()]);
     const float y = start.y + line_height / 2;
@@ -184,8 +186,9 @@ void draw_algorithm_legend(PanelContext& context) {
                          context.px(3));
     ImGui::Dummy(ImVec2(key_width, line_height));
     ImGui::SameLine(0, context.px(8));
-    ImGui::TextUnformatted(lessons::algorithm_name(lessons::kVarianceAlgorithms[a]).c_str());
+    ImGui::TextUnformatted(lessons::algorithm_short_name(lessons::kVarianceAlgorithms[a]).c_str());
   }
+  ImGui::EndTable();
 }
 
 // The sweep's figures for the current request, or nullptr while it is first computed.
@@ -205,6 +208,7 @@ bool update_sweep(NumericsState& state, PanelContext& context) {
 
 // Under the plot: what went wrong where, one line per format, computed from the sweep.
 void draw_events(const lessons::VarianceSweep& sweep, PanelContext& context) {
+  gui::draw_wrapped_note("Where, by the row's mean:", context.palette->muted_text);
   for (const lessons::FormatSweep& format : sweep.formats) {
     std::string line;
     for (const lessons::AlgorithmCurve& curve : format.curves) {
@@ -238,16 +242,20 @@ void draw_plot_step(NumericsState& state, PanelContext& context, bool layernorm)
   }
   // The words beside the plot, not above it: presenting, above it they left the plot no room.
   // The measurements first (what is on the plot), the explanation after.
-  words_column("##words", 0.32f, [&] {
+  // Nothing may scroll, presenting at 1080p or at the desk from 720p: the explanation runs across the
+  // page in the small type, the measurements go in the column (the per-format events small as well).
+  ImGui::PushFont(context.fonts->small);
+  gui::draw_wrapped_note(gui::panel_text("numerics", context.step_id), context.palette->muted_text);
+  ImGui::PopFont();
+  words_column("##words", 0.36f, [&] {
+    ImGui::PushFont(context.fonts->small);
     draw_algorithm_legend(context);
-    ImGui::Spacing();
-    gui::draw_wrapped_note(shown->subtitle, context.palette->text);
     if (!layernorm && state.sweep.shown()) {
       ImGui::Spacing();
+      gui::draw_wrapped_note(lessons::float32_quote(*state.sweep.shown(), 1e6), context.palette->text);
       draw_events(*state.sweep.shown(), context);
     }
-    ImGui::Spacing();
-    gui::draw_wrapped_note(gui::panel_text("numerics", context.step_id), context.palette->muted_text);
+    ImGui::PopFont();
   });
   draw_figure(layernorm ? "numerics-layernorm-error" : "numerics-variance",
               layernorm ? *state.layernorm_screen : *state.variance_screen, plot, context, stem);
@@ -278,16 +286,16 @@ std::string hex16(std::uint16_t bits) {
 }
 
 void draw_eps_table(const lessons::EpsilonStudy& study, PanelContext& context) {
-  const std::string name(numeric::format_spec(study.format).name);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("eps", 6, kFlags)) return;
   const int full_bits = numeric::format_spec(study.format).significand_bits;
-  ImGui::TableSetupColumn("eps", 0, 0.65f);
-  ImGui::TableSetupColumn(("in " + name).c_str(), 0, 1.0f);
-  ImGui::TableSetupColumn("bits", 0, 0.7f);
-  ImGui::TableSetupColumn(("of " + std::to_string(full_bits) + " bits").c_str(), 0, 1.2f);
-  ImGui::TableSetupColumn("absorbed at var ≥", 0, 1.05f);
-  ImGui::TableSetupColumn("row max |y|", 0, 0.9f);
+  // Short headers (a header does not wrap); the words column says what each means.
+  ImGui::TableSetupColumn("eps", 0, 0.6f);
+  ImGui::TableSetupColumn("stored", 0, 1.0f);
+  ImGui::TableSetupColumn("bits", 0, 0.65f);
+  ImGui::TableSetupColumn("kept", 0, 1.45f);
+  ImGui::TableSetupColumn("absorbed", 0, 0.8f);
+  ImGui::TableSetupColumn("row |y|", 0, 0.7f);
   ImGui::TableHeadersRow();
   for (std::size_t e = 0; e < study.stored.size(); ++e) {
     const lessons::EpsilonStored& stored = study.stored[e];
@@ -300,8 +308,8 @@ void draw_eps_table(const lessons::EpsilonStudy& study, PanelContext& context) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(hex16(stored.bits).c_str());
     ImGui::TableNextColumn();
-    const char* kind = stored.stored == 0 ? " (zero)" : stored.subnormal ? " subnormal" : " normal";
-    ImGui::Text("%d%s", stored.significant_bits, kind);
+    const char* kind = stored.stored == 0 ? " zero" : stored.subnormal ? " subnormal" : "";
+    ImGui::Text("%d/%d%s", stored.significant_bits, full_bits, kind);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(stored.stored == 0 ? "any" : figure::format_number(study.absorbed_from[e], 3).c_str());
     ImGui::TableNextColumn();
@@ -317,16 +325,15 @@ void draw_eps_table(const lessons::EpsilonStudy& study, PanelContext& context) {
 
 void draw_eps_words(const lessons::EpsilonStudy& study, PanelContext& context) {
   const std::string name(numeric::format_spec(study.format).name);
-  gui::draw_wrapped_note(gui::panel_text("numerics", "epsilon"), context.palette->muted_text);
-  ImGui::Spacing();
   gui::draw_wrapped_note(name + ": smallest normal " + figure::format_number(study.smallest_normal, 3) +
-                             ", smallest subnormal " + figure::format_number(study.smallest_subnormal, 3) +
-                             ", spacing of values near 1: " + figure::format_number(study.spacing_at_one, 3) +
-                             ". Constant row: " + std::to_string(study.cols) + " copies of " +
-                             figure::format_number(study.constant_value, 4) + " (as stored); its mean, computed in " +
-                             name + ", is off by " + figure::format_number(study.constant_rows[0].mean_residual, 3) +
-                             ", and LayerNorm divides that by √(var + eps).",
+                             ", spacing near 1: " + figure::format_number(study.spacing_at_one, 3) + ". The mean of " +
+                             std::to_string(study.cols) + " copies of " + figure::format_number(study.constant_value, 4) +
+                             " is off by " + figure::format_number(study.constant_rows[0].mean_residual, 3) + ".",
                          context.palette->text);
+  ImGui::Spacing();
+  // The float16 words name float16's subnormals; bfloat16 has none of these ε in its subnormal range.
+  gui::draw_wrapped_note(gui::panel_text("numerics", study.format == FloatFormat::bfloat16 ? "epsilon.bfloat16" : "epsilon"),
+                         context.palette->muted_text);
 }
 
 void draw_epsilon_step(NumericsState& state, PanelContext& context) {
@@ -339,18 +346,13 @@ void draw_epsilon_step(NumericsState& state, PanelContext& context) {
   }
   draw_export_on_line(*state.epsilon_figure, state.epsilon_plot, context, "numerics_epsilon");
   const lessons::EpsilonStudy& study = *state.study;
-  // Words and table side by side, the plot under both: the table is the answer, the plot its picture.
-  if (ImGui::BeginTable("##eps-layout", 2, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("words", 0, 0.36f);
-    ImGui::TableSetupColumn("table", 0, 0.64f);
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    draw_eps_words(study, context);
-    ImGui::TableNextColumn();
-    draw_eps_table(study, context);
-    ImGui::EndTable();
-  }
+  // Words in a column, the table and its picture beside them: presenting, a plot under the words and
+  // the table had no room left.
+  words_column("##eps-words", 0.3f, [&] { draw_eps_words(study, context); });
+  ImGui::BeginGroup();
+  draw_eps_table(study, context);
   draw_figure("numerics-epsilon", *state.epsilon_figure, state.epsilon_plot, context, "numerics_epsilon");
+  ImGui::EndGroup();
 }
 
 void draw_numerics(NumericsState& state, PanelContext& context) {

@@ -242,10 +242,11 @@ std::string where(const VarianceSweep& sweep, const std::vector<int>& count) {
     if (count[point] > 0) first = std::min(first, point), last = point;
   }
   if (first == count.size()) return "";
+  // Terse (the panel's column must not scroll): the reader is told these are means of the row.
   const std::string from = figure::format_number(sweep.offsets[first], 2);
-  if (last + 1 == count.size()) return first == last ? "at mean " + from : "from mean " + from + " on";
-  if (first == last) return "at mean " + from;
-  return "at means " + from + " to " + figure::format_number(sweep.offsets[last], 2);
+  if (last + 1 == count.size()) return first == last ? "at " + from : "from " + from;
+  if (first == last) return "at " + from;
+  return "at " + from + "–" + figure::format_number(sweep.offsets[last], 2);
 }
 
 }  // namespace
@@ -276,11 +277,23 @@ std::string format_events(const VarianceSweep& sweep, const FormatSweep& format)
   }
   std::string words;
   if (const std::string place = where(sweep, constant); !place.empty())
-    words = "rows round to one repeated value (not measured) " + place;
+    words = "rows round to one value (not measured) " + place;
   if (const std::string place = where(sweep, overflowed); !place.empty())
     words += (words.empty() ? "" : "; ") + std::string("values overflow (> ") +
              figure::format_number(numeric::largest_finite(format.format), 5) + ") " + place;
   return words;
+}
+
+std::string float32_quote(const VarianceSweep& sweep, double offset) {
+  const std::size_t quoted = nearest_offset(sweep, offset);
+  std::string quote = "float32 at mean " + figure::format_number(sweep.offsets[quoted], 2) + ":";
+  for (const AlgorithmCurve& curve : sweep.formats[0].curves) {
+    const double error = curve.variance_error[quoted];
+    quote.append(" ").append(algorithm_short_name(curve.algorithm)).append(" ")
+        .append(error == 0 ? std::string("0 (exact)") : figure::format_number(error, 2)).append(",");
+  }
+  quote.pop_back();
+  return quote;
 }
 
 EpsilonStudy study_epsilon(FloatFormat format, const std::vector<double>& eps_values, double constant_value,

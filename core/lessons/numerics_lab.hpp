@@ -77,12 +77,14 @@ struct VarianceSweep {
 // Once `stop` is requested it returns before the next offset: a partial sweep, for a caller to drop.
 VarianceSweep sweep_variance(const VarianceSweepRequest& request, std::stop_token stop = {});
 
-// What happened to one curve, in words computed from the sweep: "negative in 3 of 32 rows from mean
-// 1e4 on; NaN from mean 316 on (x² overflows)". Empty when nothing of the sort happened.
+// What happened to one curve, in words computed from the sweep, at which means of the row: "negative
+// from 1778; NaN at 316–31623". Empty when nothing of the sort happened.
 std::string curve_events(const VarianceSweep& sweep, const FormatSweep& format, const AlgorithmCurve& curve);
-// What the format did to the inputs themselves: "every row stored as one repeated value from mean 1e3 on;
-// values beyond 65504 overflow from mean 1e5 on". Empty when nothing of the sort happened.
+// What the format did to the inputs themselves: "rows round to one value (not measured) from 5623;
+// values overflow (> 65504) from 10⁵". Empty when nothing of the sort happened.
 std::string format_events(const VarianceSweep& sweep, const FormatSweep& format);
+// "float32 at mean 10⁶: one pass 1.8×10⁵, textbook 2-pass 0.011, ...": the errors measured nearest `offset`.
+std::string float32_quote(const VarianceSweep& sweep, double offset);
 // The measured error nearest `offset` (for quoting): index of that offset.
 std::size_t nearest_offset(const VarianceSweep& sweep, double offset);
 

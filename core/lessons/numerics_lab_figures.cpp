@@ -69,17 +69,9 @@ Figure variance_error_figure(const VarianceSweep& sweep) {
   Figure figure = per_format_figure(sweep, false, "Relative error of the variance against the row's mean",
                                     "|var − var64| / var64");
   // The quote at mean 1e6 (float32's classic failure point); the events per format are on the panel.
-  const std::size_t quoted = nearest_offset(sweep, 1e6);
-  std::string quote = "d = " + std::to_string(sweep.request.cols) + ", σ = " + format_number(sweep.request.spread) +
-                      ", error averaged over " + std::to_string(sweep.request.rows) + " rows. float32 at mean " +
-                      format_number(sweep.offsets[quoted], 2) + ":";
-  for (const AlgorithmCurve& curve : sweep.formats[0].curves) {
-    const double error = curve.variance_error[quoted];
-    quote.append(" ").append(algorithm_short_name(curve.algorithm)).append(" ")
-        .append(error == 0 ? std::string("0 (exact)") : format_number(error, 2)).append(",");
-  }
-  quote.pop_back();
-  figure.subtitle = quote;
+  figure.subtitle = "d = " + std::to_string(sweep.request.cols) + ", σ = " + format_number(sweep.request.spread) +
+                    ", error averaged over " + std::to_string(sweep.request.rows) + " rows. " +
+                    float32_quote(sweep, 1e6);
   return figure;
 }
 
@@ -127,9 +119,10 @@ Figure epsilon_figure(const EpsilonStudy& study) {
   Figure row;
   row.title = "LayerNorm of a constant row";
   row.x_axis.label = "ε";
-  row.y_axis = figure::make_axis("max |y| (exact: 0)", figure::AxisScale::log);
+  row.y_axis = figure::make_axis("max |LayerNorm(x)| in " + name + " (exact: 0)", figure::AxisScale::log);
   figure::BarSeries bars;
   bars.name = "max |LayerNorm(x)| in " + name;
+
   bars.label_values = true;
   for (const ConstantRow& constant : study.constant_rows) {
     // A bar cannot show NaN or infinity: its category says what came out instead.
@@ -137,10 +130,11 @@ Figure epsilon_figure(const EpsilonStudy& study) {
                                 : std::isinf(constant.max_output) ? ": infinite"
                                 : constant.max_output == 0        ? ": exactly 0"
                                                                   : "";
-    bars.categories.push_back("ε = " + format_number(constant.eps) + outcome);
+    bars.categories.push_back(format_number(constant.eps) + outcome);
     bars.values.push_back(std::isfinite(constant.max_output) && constant.max_output > 0 ? constant.max_output : NAN);
   }
   row.series.push_back(bars);
+  row.legend = figure::LegendPlacement::hidden;  // one series: the axis says what it is
   figure.panels.push_back(row);
   return figure;
 }

@@ -162,9 +162,9 @@ TEST(NumericsFigures, DrawTheCoresNumbers) {
   // float16's one pass: at mean 100 the 64 squares (~1e4 each) sum past 65504 to infinity; at mean 1000
   // mean² overflows too, and inf - inf is NaN. The subtitle says so in words.
   const std::string events = curve_events(sweep, sweep.formats[2], sweep.formats[2].curves[0]);
-  EXPECT_EQ(events, "NaN at mean 1000; infinite at mean 100");
+  EXPECT_EQ(events, "NaN at 1000; infinite at 100");
   EXPECT_EQ(format_events(sweep, sweep.formats[2]),
-            "rows round to one repeated value (not measured) at mean 10000; values overflow (> 65504) at mean 10⁵");
+            "rows round to one value (not measured) at 10000; values overflow (> 65504) at 10⁵");
   EXPECT_EQ(sweep.formats[2].curves[0].infinite_rows[2], 4);
   EXPECT_EQ(sweep.formats[2].curves[0].nan_rows[3], 4);
 }
