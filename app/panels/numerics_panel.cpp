@@ -150,9 +150,9 @@ void draw_sweep_controls(NumericsState& state, PanelContext& context, bool with_
   same_line(context);
   input_number("σ", state.spread, 1e-3, 1e3, context.px(70), "%g");
   same_line(context);
-  input_number("smallest mean", state.min_offset, 1e-2, 1e12, context.px(70), "%g");
+  input_number("min mean", state.min_offset, 1e-2, 1e12, context.px(70), "%g");
   same_line(context);
-  input_number("largest mean", state.max_offset, 1e-2, 1e12, context.px(70), "%g");
+  input_number("max mean", state.max_offset, 1e-2, 1e12, context.px(70), "%g");
   if (with_eps) {
     same_line(context);
     input_number("eps", state.eps, 0, 1, context.px(80), "%.0e");
@@ -247,7 +247,9 @@ void draw_plot_step(NumericsState& state, PanelContext& context, bool layernorm)
   ImGui::PushFont(context.fonts->small);
   gui::draw_wrapped_note(gui::panel_text("numerics", context.step_id), context.palette->muted_text);
   ImGui::PopFont();
-  words_column("##words", 0.36f, [&] {
+  // Wide at the desk the words need less than a third, and the three panels then fit in one row.
+  const bool roomy = !context.presentation && ImGui::GetContentRegionAvail().x > context.px(1100);
+  words_column("##words", roomy ? 0.27f : 0.36f, [&] {
     ImGui::PushFont(context.fonts->small);
     draw_algorithm_legend(context);
     if (!layernorm && state.sweep.shown()) {

@@ -119,7 +119,7 @@ Figure epsilon_figure(const EpsilonStudy& study) {
   Figure row;
   row.title = "LayerNorm of a constant row";
   row.x_axis.label = "ε";
-  row.y_axis = figure::make_axis("max |LayerNorm(x)| in " + name + " (exact: 0)", figure::AxisScale::log);
+  row.y_axis = figure::make_axis("max |y| in " + name + " (exact: 0)", figure::AxisScale::log);
   figure::BarSeries bars;
   bars.name = "max |LayerNorm(x)| in " + name;
 
