@@ -11,6 +11,7 @@ PanelDescriptor hypersphere_panel();
 PanelDescriptor depth_panel();
 PanelDescriptor check_panel();
 PanelDescriptor training_panel();
+PanelDescriptor numerics_panel();
 
 const std::vector<PanelDescriptor>& panel_registry() {
   static const std::vector<PanelDescriptor> registry = {
@@ -19,6 +20,7 @@ const std::vector<PanelDescriptor>& panel_registry() {
       hypersphere_panel(),
       depth_panel(),
       training_panel(),
+      numerics_panel(),
       model_table_panel(),
       benchmark_panel(),
       check_panel(),

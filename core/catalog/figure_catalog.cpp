@@ -8,6 +8,7 @@
 #include "lessons/benchmark_figure.hpp"
 #include "lessons/depth_figures.hpp"
 #include "lessons/numerics_figures.hpp"
+#include "lessons/numerics_lab.hpp"
 #include "lessons/axis_flip_figures.hpp"
 #include "io/untrusted_text.hpp"
 #include "lessons/hypersphere.hpp"
@@ -77,6 +78,34 @@ std::vector<std::string> training_preset_words() {
   return words;
 }
 
+void declare_numerics_sweep(FigureParameters& parameters) {
+  parameters.declare_integer("cols", 64, 2, 4096, "values per row (d)");
+  parameters.declare_integer("rows", 32, 1, 1000, "random rows averaged at each offset");
+  parameters.declare_number("spread", 1, 1e-6, 1e6, "standard deviation of the values around the row's mean");
+  parameters.declare_number("min-offset", 1, 1e-3, 1e15, "smallest mean offset");
+  parameters.declare_number("max-offset", 1e7, 1e-3, 1e15, "largest mean offset (at least min-offset)");
+  parameters.declare_integer("points-per-decade", 4, 1, 20, "offsets sampled per factor of ten");
+  parameters.declare_number("eps", 1e-5, 0, 1, "LayerNorm's eps (for the output error)");
+  parameters.declare_integer("seed", 1, 0, kMaxFigureSeed, "random seed");
+}
+
+lessons::VarianceSweepRequest numerics_sweep_request(const FigureParameters& parameters) {
+  lessons::VarianceSweepRequest request;
+  request.cols = std::size_t(parameters.integer("cols"));
+  request.rows = std::size_t(parameters.integer("rows"));
+  request.spread = parameters.number("spread");
+  request.min_offset = parameters.number("min-offset");
+  request.max_offset = parameters.number("max-offset");
+  if (request.max_offset < request.min_offset) {
+    throw std::invalid_argument("max-offset=" + params::format_number(request.max_offset) + " is below min-offset=" +
+                                params::format_number(request.min_offset));
+  }
+  request.points_per_decade = int(parameters.integer("points-per-decade"));
+  request.eps = parameters.number("eps");
+  request.seed = std::uint64_t(parameters.integer("seed"));
+  return request;
+}
+
 }  // namespace
 
 const std::vector<CatalogEntry>& figure_catalog() {
@@ -84,9 +113,34 @@ const std::vector<CatalogEntry>& figure_catalog() {
   // One entry per figure; add new figures here (their builders live next to the concept they show).
   static const std::vector<CatalogEntry> catalog = {
       {"moments-cancellation",
-       "relative error of float32 variance vs the rows' mean offset: one-pass, two-pass, Welford",
-       declare_moments_cancellation,
-       moments_cancellation},
+       "relative error of float32 variance vs the rows' mean offset: one-pass, textbook and corrected two-pass, Welford",
+       declare_moments_cancellation, moments_cancellation},
+      {"numerics-variance",
+       "relative error of four variance algorithms in float32, bfloat16 and float16 (emulated) vs the mean offset",
+       declare_numerics_sweep, [](const FigureParameters& parameters) {
+         return lessons::variance_error_figure(lessons::sweep_variance(numerics_sweep_request(parameters)));
+       }},
+      {"numerics-layernorm-error",
+       "LayerNorm output error each variance algorithm causes in float32, bfloat16 and float16 vs the mean offset",
+       declare_numerics_sweep, [](const FigureParameters& parameters) {
+         return lessons::layernorm_error_figure(lessons::sweep_variance(numerics_sweep_request(parameters)));
+       }},
+      {"numerics-epsilon",
+       "LayerNorm's eps in float16 (or bfloat16): how much of it var + eps keeps, and a constant row's output",
+       [](FigureParameters& parameters) {
+         parameters.declare_choice("format", "float16", {"float16", "bfloat16"}, "the 16-bit format");
+         parameters.declare_text("eps", "1e-6,1e-5,1e-3,1e-8", "the eps values compared (comma-separated)");
+         parameters.declare_number("value", 0.3, -1e4, 1e4, "the constant row's value");
+         parameters.declare_integer("cols", 64, 1, 4096, "values in the constant row (d)");
+         parameters.declare_choice("algorithm", "corrected", {"one-pass", "textbook", "corrected", "welford"},
+                                   "the variance algorithm");
+       },
+       [](const FigureParameters& parameters) {
+         return lessons::epsilon_figure(lessons::study_epsilon(
+             lessons::parse_lab_format(parameters.text("format")), lessons::parse_eps_list(parameters.text("eps")),
+             parameters.number("value"), std::size_t(parameters.integer("cols")),
+             lessons::parse_algorithm(parameters.text("algorithm"))));
+       }},
       {"layernorm-heatmap",
        "a random activation matrix and its LayerNorm output, one row's reduction group outlined",
        declare_layernorm_heatmap,

@@ -51,7 +51,9 @@ Figure moments_cancellation(const FigureParameters& parameters) {
   const std::vector<Method> methods = {
       {"one pass, E[x²] − E[x]² (float32)", "one pass",
        [](auto row) { return naive_moments<float>(row).biased_variance(); }},
-      {"two pass (float32)", "two pass",
+      {"textbook two pass (float32)", "textbook two pass",
+       [](auto row) { return textbook_two_pass_moments<float>(row).biased_variance(); }},
+      {"corrected two pass, Chan-Golub-LeVeque (float32)", "corrected two pass",
        [](auto row) { return two_pass_moments<float>(row).biased_variance(); }},
       {"Welford (float32)", "Welford",
        [](auto row) { return welford_moments<float>(row).biased_variance(); }},
@@ -112,9 +114,10 @@ Figure moments_cancellation(const FigureParameters& parameters) {
       quoted = point;
   }
   figure.subtitle = equals("d", double(cols)) + " values per row; at mean " + format_number(offsets[quoted]) +
-                    ": one pass " + format_number(mean_errors[0][quoted], 2) + ", two pass " +
-                    format_number(mean_errors[1][quoted], 2) + ", Welford " +
-                    format_number(mean_errors[2][quoted], 2);
+                    ": one pass " + format_number(mean_errors[0][quoted], 2) + ", textbook two pass " +
+                    format_number(mean_errors[1][quoted], 2) + ", corrected two pass " +
+                    format_number(mean_errors[2][quoted], 2) + ", Welford " +
+                    format_number(mean_errors[3][quoted], 2);
   return figure;
 }
 

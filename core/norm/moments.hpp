@@ -1,11 +1,13 @@
-// Mean and variance of a sequence, three ways, templated on the accumulator type so that float32 and
+// Mean and variance of a sequence, four ways, templated on the accumulator type so that float32 and
 // double accumulation can be compared side by side (the app's "why two passes?" lesson).
 //
 // Contents
 //   1. Moments                    count, mean, M2 = sum (x - mean)^2, biased/unbiased variance
 //   2. naive_moments()            one pass, E[x^2] - E[x]^2: kept ON PURPOSE to show cancellation
-//   3. two_pass_moments()         mean first, then centred squares (with the Chan-Golub-LeVeque
-//                                 correction term); the production path
+//   3. two_pass_moments()         the CORRECTED two pass: mean first, then centred squares with the
+//                                 Chan-Golub-LeVeque correction term; the production path
+//      textbook_two_pass_moments() mean first, then the mean of squared deviations, no correction:
+//                                 kept to show what the correction term buys
 //   4. welford_moments()          one pass, numerically stable update
 //   5. chan_merge()               combines the moments of two disjoint parts (Chan et al. 1979)
 //
@@ -86,6 +88,27 @@ Moments<Accumulator> two_pass_moments(std::size_t count, Read&& read) {
   return moments;
 }
 
+// The textbook two pass: M2 = sum (x_i - mean)^2 with the computed mean. Its error grows with the
+// rounding error of the mean (about u |mean| per value, squared and summed against the true spread),
+// which the corrected version above subtracts (Chan, Golub & LeVeque 1983, eq. 1.7).
+template <typename Accumulator, typename Read>
+Moments<Accumulator> textbook_two_pass_moments(std::size_t count, Read&& read) {
+  Moments<Accumulator> moments;
+  moments.count = count;
+  if (count == 0) return moments;
+  const Accumulator count_value = static_cast<Accumulator>(count);
+  Accumulator sum = 0;
+  for (std::size_t index = 0; index < count; ++index) sum += static_cast<Accumulator>(read(index));
+  moments.mean = sum / count_value;
+  Accumulator squared_deviation_sum = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    const Accumulator deviation = static_cast<Accumulator>(read(index)) - moments.mean;
+    squared_deviation_sum += deviation * deviation;
+  }
+  moments.centered_square_sum = squared_deviation_sum;
+  return moments;
+}
+
 // ---- 4. Welford -------------------------------------------------------------------------------------
 
 template <typename Accumulator, typename Read>
@@ -127,6 +150,10 @@ Moments<Accumulator> naive_moments(std::span<const Element> values) {
 template <typename Accumulator, typename Element>
 Moments<Accumulator> two_pass_moments(std::span<const Element> values) {
   return two_pass_moments<Accumulator>(values.size(), [&](std::size_t index) { return values[index]; });
+}
+template <typename Accumulator, typename Element>
+Moments<Accumulator> textbook_two_pass_moments(std::span<const Element> values) {
+  return textbook_two_pass_moments<Accumulator>(values.size(), [&](std::size_t index) { return values[index]; });
 }
 template <typename Accumulator, typename Element>
 Moments<Accumulator> welford_moments(std::span<const Element> values) {

@@ -29,6 +29,18 @@ TEST(PanelText, EveryStepOfThePanelsWithProseHasItsText) {
   EXPECT_NE(panel_text("benchmark", "question").find("2048 × 4096"), std::string::npos);
 }
 
+TEST(PanelText, EveryNumericsStepHasItsTextAndCitesItsSources) {
+  const panels::PanelDescriptor* numerics = panels::find_panel("numerics");
+  ASSERT_NE(numerics, nullptr);
+  for (const panels::StepDescriptor& step : numerics->steps) {
+    EXPECT_EQ(panel_text("numerics", step.id).find("[missing text"), std::string::npos) << step.id;
+  }
+  EXPECT_EQ(panel_text("numerics", "epsilon.bfloat16").find("[missing text"), std::string::npos);
+  const std::string& variance = panel_text("numerics", "variance");
+  for (const char* source : {"Chan, Golub & LeVeque 1983", "Welford (1962)", "Higham"})
+    EXPECT_NE(variance.find(source), std::string::npos) << source;
+}
+
 TEST(PanelText, AMissingTextIsShownAsMissing) {
   EXPECT_EQ(panel_text("depth", "no-such-step"), "[missing text: depth/no-such-step]");
   EXPECT_EQ(panel_text("no-such-panel", "x"), "[missing text: no-such-panel/x]");

@@ -82,7 +82,7 @@ TEST(Catalog, JacobianSpectrumShowsRanksAndTheTopSingularValues) {
 TEST(Catalog, MomentsCancellationShowsTheOnePassFailureInFloat32) {
   const Figure figure =
       build_catalog_figure("moments-cancellation", {{"points-per-decade", "1"}, {"max-offset", "1e5"}});
-  ASSERT_EQ(figure.series.size(), 4u);
+  ASSERT_EQ(figure.series.size(), 5u);  // one pass, textbook two pass, corrected two pass, Welford, double
   const auto error_at = [&](std::size_t series, double offset) {
     const auto& line = std::get<LineSeries>(figure.series[series]);
     const auto found = std::find_if(line.x.begin(), line.x.end(),
@@ -94,9 +94,24 @@ TEST(Catalog, MomentsCancellationShowsTheOnePassFailureInFloat32) {
   EXPECT_GT(error_at(0, 1e4), 1.0);
   EXPECT_LT(error_at(1, 1e4), 1e-3);
   EXPECT_LT(error_at(2, 1e4), 1e-3);
+  EXPECT_LT(error_at(3, 1e4), 1e-3);
   EXPECT_LT(error_at(0, 1.0), 1e-4);  // no offset, no cancellation
   // The one-pass error grows with the offset (roughly with its square).
   EXPECT_GT(error_at(0, 1e3), 10 * error_at(0, 1e1));
+}
+
+TEST(Catalog, MomentsCancellationSeparatesTheTextbookAndCorrectedTwoPass) {
+  const Figure figure =
+      build_catalog_figure("moments-cancellation", {{"points-per-decade", "1"}, {"max-offset", "1e6"}});
+  const auto& textbook = std::get<LineSeries>(figure.series[1]);
+  const auto& corrected = std::get<LineSeries>(figure.series[2]);
+  EXPECT_NE(textbook.name.find("textbook"), std::string::npos);
+  EXPECT_NE(corrected.name.find("corrected"), std::string::npos);
+  // At mean 1e6 (float32 spacing 1/16) the mean's rounding error, squared, is ~1e-3 of a unit variance;
+  // the correction term subtracts it.
+  EXPECT_GT(textbook.y.back(), 1e-4);
+  EXPECT_LT(textbook.y.back(), 1e-1);
+  EXPECT_TRUE(std::isnan(corrected.y.back()) || corrected.y.back() < textbook.y.back() / 10);
 }
 
 TEST(Catalog, LayerNormHeatmapOutlinesOneRowAndNormalizesEveryRow) {
