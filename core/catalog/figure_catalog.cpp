@@ -8,6 +8,7 @@
 #include "lessons/axis_flip_figures.hpp"
 #include "io/untrusted_text.hpp"
 #include "lessons/hypersphere.hpp"
+#include "lessons/jacobian_figures.hpp"
 
 namespace normlab::figure {
 
@@ -57,13 +58,11 @@ const std::vector<CatalogEntry>& figure_catalog() {
         {"highlight-row", "2", "row whose reduction group is outlined (1-based; 0 = none)"},
         {"seed", "7", "random seed"}},
        layernorm_heatmap},
-      {"jacobian-spectrum",
-       "singular values of the LayerNorm and RMSNorm Jacobians of one row (Eigen SVD)",
-       {{"cols", "8", "features in the row (d)"},
-        {"offset", "1", "mean added to the row (makes its sigma and RMS differ)"},
-        {"eps", "0", "added inside the square root (0 shows the exact rank)"},
-        {"seed", "3", "random seed"}},
-       jacobian_spectrum},
+      lessons::jacobian_catalog_entry("jacobian-matrix"),
+      lessons::jacobian_catalog_entry("jacobian-spectrum"),
+      lessons::jacobian_catalog_entry("jacobian-gradient-control"),
+      lessons::jacobian_catalog_entry("jacobian-backprop"),
+      lessons::jacobian_catalog_entry("jacobian-batch-coupling"),
       lessons::axis_flip_catalog_entry("axis-flip-matrix"),
       lessons::axis_flip_catalog_entry("axis-flip-batch-size"),
       lessons::axis_flip_catalog_entry("axis-flip-train-eval"),

@@ -1,0 +1,326 @@
+#include "lessons/jacobian_figures.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "figure/draw.hpp"
+
+namespace normlab::lessons {
+
+namespace {
+
+using figure::Figure;
+
+// " = " with no-break spaces, so a wrapped subtitle never separates a name from its value.
+constexpr const char* kEquals = "\u00a0=\u00a0";
+
+std::string equals(const std::string& name, double value, int digits = 3) {
+  return name + kEquals + figure::format_number(value, digits);
+}
+
+std::string name_of(NormKind kind) { return norm_kind_display_name(kind); }
+
+// What eps is added to, by kind, as the figures write it.
+std::string statistic_name(NormKind kind) { return kind == NormKind::layer ? "σ²" : "mean x²"; }
+
+figure::LineSeries line(std::string name, std::vector<double> x, std::vector<double> y, std::size_t slot,
+                        bool dashed = false) {
+  figure::LineSeries series;
+  series.name = std::move(name);
+  series.x = std::move(x);
+  series.y = std::move(y);
+  series.color_slot = slot;
+  series.dashed = dashed;
+  return series;
+}
+
+std::size_t slot_of(NormKind kind) { return kind == NormKind::layer ? 0 : 1; }
+
+}  // namespace
+
+Figure jacobian_matrix_figure(const std::vector<JacobianAnalysis>& analyses) {
+  Figure figure;
+  const std::size_t d = analyses.empty() ? 0 : analyses.front().dimension;
+  figure.title = "The Jacobian ∂y/∂x at x (d" + std::string(kEquals) + std::to_string(d) + ")";
+  std::string subtitle = "Row i is output y_i, column j is input x_j; ";
+  for (const JacobianAnalysis& analysis : analyses) {
+    subtitle += name_of(analysis.kind) + "'s diagonal ≈ " +
+                equals("1/√(" + statistic_name(analysis.kind) + " + ε)", analysis.exact_spectral_norm) + "; ";
+  }
+  figure.subtitle = subtitle + equals("ε", analyses.empty() ? 0.0 : analyses.front().eps);
+  for (const JacobianAnalysis& analysis : analyses) {
+    Figure panel;
+    panel.title = name_of(analysis.kind);
+    panel.x_axis.label = "input x_j";
+    panel.y_axis.label = "output y_i";
+    figure::HeatmapSeries heatmap;
+    heatmap.name = "J " + name_of(analysis.kind);
+    heatmap.rows = heatmap.cols = analysis.dimension;
+    heatmap.values = analysis.matrix;
+    heatmap.colorbar_label = "∂y_i/∂x_j";
+    heatmap.show_values = analysis.dimension <= 8;
+    panel.series.push_back(heatmap);
+    figure.panels.push_back(panel);
+  }
+  return figure;
+}
+
+Figure jacobian_spectrum_figure(const std::vector<JacobianAnalysis>& analyses) {
+  Figure figure;
+  const std::size_t d = analyses.empty() ? 0 : analyses.front().dimension;
+  figure.title = "Singular values of the Jacobian at x (d" + std::string(kEquals) + std::to_string(d) + ")";
+  std::string subtitle;
+  for (const JacobianAnalysis& analysis : analyses) {
+    subtitle += name_of(analysis.kind) + ": rank " + std::to_string(analysis.rank) + " of " + std::to_string(d) +
+                ", largest " + figure::format_number(analysis.singular_values.front(), 4) + ";  ";
+  }
+  figure.subtitle = subtitle + equals("ε", analyses.empty() ? 0.0 : analyses.front().eps) +
+                    "; rank counts the values above d·ε_machine·s_max";
+  figure.x_axis.label = "index k, largest first";
+  figure.y_axis = figure::make_axis("singular value s_k", figure::AxisScale::log);
+  std::vector<double> index(d);
+  for (std::size_t k = 0; k < d; ++k) index[k] = double(k + 1);
+  for (const JacobianAnalysis& analysis : analyses) {
+    figure::LineSeries values = line(name_of(analysis.kind), index, analysis.singular_values, slot_of(analysis.kind));
+    values.markers = true;
+    figure.series.push_back(values);
+  }
+  // The exact spectral norm as a dashed line in its norm's colour, named in the legend.
+  for (const JacobianAnalysis& analysis : analyses) {
+    figure.series.push_back(line(equals("1/√(" + statistic_name(analysis.kind) + " + ε)", analysis.exact_spectral_norm, 4),
+                                 {0.5, double(d) + 0.5},
+                                 {analysis.exact_spectral_norm, analysis.exact_spectral_norm}, slot_of(analysis.kind),
+                                 true));
+  }
+  if (!analyses.empty()) {
+    const auto widest = std::max_element(analyses.begin(), analyses.end(), [](const auto& a, const auto& b) {
+      return a.tolerance < b.tolerance;
+    });
+    figure.annotations.push_back(figure::horizontal_line(widest->tolerance, "rank tolerance"));
+  }
+  figure.legend = figure::LegendPlacement::outside_right;
+  return figure;
+}
+
+Figure gradient_control_figure(const std::vector<GradientControlSweep>& sweeps) {
+  Figure figure;
+  const std::size_t d = sweeps.empty() ? 0 : sweeps.front().dimension;
+  const double eps = sweeps.empty() ? 0.0 : sweeps.front().eps;
+  figure.title = "Gradient control: the Jacobian's size against the input's scale (d" + std::string(kEquals) +
+                 std::to_string(d) + ")";
+  figure.subtitle = "x scaled by a factor; " + equals("ε", eps) +
+                    ". Measured ‖J‖₂ sits on the exact 1/√(var + ε) (Xiong et al. 2020, Lemma 3: O(√d/‖x‖)); "
+                    "d/‖x − μ‖ is √d times too large";
+  for (const GradientControlSweep& sweep : sweeps) {
+    Figure panel;
+    panel.title = name_of(sweep.kind);
+    const bool layer = sweep.kind == NormKind::layer;
+    panel.x_axis = figure::make_axis(layer ? "σ of the scaled x" : "RMS of the scaled x", figure::AxisScale::log);
+    panel.y_axis = figure::make_axis("gain", figure::AxisScale::log);
+    std::vector<double> spread, measured, exact, literal, gain;
+    for (const GradientControlPoint& point : sweep.points) {
+      spread.push_back(point.spread);
+      measured.push_back(point.spectral_norm);
+      exact.push_back(point.exact);
+      literal.push_back(point.literal_seed_claim);
+      gain.push_back(point.gradient_gain);
+    }
+    panel.series.push_back(line(layer ? "exact 1/√(σ² + ε)" : "exact 1/√(mean x² + ε)", spread, exact, 0));
+    figure::MarkerSeries markers;
+    markers.name = "measured ‖J‖₂ (largest singular value)";
+    markers.x = spread;
+    markers.y = measured;
+    markers.radius_px = 4.5;
+    panel.series.push_back(markers);
+    panel.series.push_back(line("‖Jᵀdy‖ / ‖dy‖ for one random dy", spread, gain, 2));
+    panel.series.push_back(line(layer ? "d/‖x − μ‖ (√d too large)" : "d/‖x‖ (√d too large)", spread, literal, 3, true));
+    panel.annotations.push_back(figure::vertical_line(sweep.current_spread, "this x"));
+    panel.legend = figure::LegendPlacement::below;
+    figure.panels.push_back(panel);
+  }
+  return figure;
+}
+
+Figure backprop_figure(const std::vector<BackpropResult>& results) {
+  Figure figure;
+  const std::size_t d = results.empty() ? 0 : results.front().output_grad.size();
+  figure.title = "A gradient pushed back: dx = Jᵀ dy (d" + std::string(kEquals) + std::to_string(d) + ")";
+  std::string subtitle;
+  for (const BackpropResult& result : results) {
+    const bool layer = result.kind == NormKind::layer;
+    subtitle += name_of(result.kind) + ": " + equals("‖dx‖/‖dy‖", result.input_grad_norm / result.output_grad_norm) +
+                ", " + equals("dx·1", result.dot_ones) + ", " + equals(layer ? "dx·x̂" : "dx·(x/rms)", result.dot_normalized) +
+                ";  ";
+  }
+  figure.subtitle = subtitle;
+  std::vector<std::string> categories;
+  for (std::size_t index = 0; index < d; ++index) categories.push_back(std::to_string(index + 1));
+  Figure incoming;
+  incoming.title = "incoming gradient dy";
+  incoming.x_axis.label = "feature";
+  incoming.y_axis.label = "dy_i";
+  figure::BarSeries dy;
+  dy.name = "dy";
+  dy.categories = categories;
+  if (!results.empty()) dy.values = results.front().output_grad;
+  incoming.series.push_back(dy);
+  incoming.legend = figure::LegendPlacement::hidden;
+  Figure outgoing;
+  outgoing.title = "gradient reaching the input dx";
+  outgoing.x_axis.label = "feature";
+  outgoing.y_axis.label = "dx_j";
+  for (const BackpropResult& result : results) {
+    figure::BarSeries dx;
+    dx.name = "dx, " + name_of(result.kind);
+    dx.categories = categories;
+    dx.values = result.input_grad;
+    outgoing.series.push_back(dx);
+  }
+  outgoing.legend = figure::LegendPlacement::below;
+  figure.panels = {incoming, outgoing};
+  return figure;
+}
+
+Figure batch_coupling_figure(const BatchCoupling& coupling, double eps) {
+  Figure figure;
+  const std::size_t batch = coupling.shown.batch;
+  figure.title = "BatchNorm couples the samples of a batch: one feature, N" + std::string(kEquals) + std::to_string(batch);
+  figure.subtitle = "∂y_i/∂x_j across samples (training mode); at this N the mean |off-diagonal| is " +
+                    figure::format_number(coupling.shown.mean_off_diagonal, 3) + ", the mean diagonal " +
+                    figure::format_number(coupling.shown.mean_diagonal, 3) + "; " + equals("ε", eps);
+  Figure matrix;
+  matrix.title = "∂y_i/∂x_j, N" + std::string(kEquals) + std::to_string(batch);
+  matrix.x_axis.label = "input sample j";
+  matrix.y_axis.label = "output sample i";
+  figure::HeatmapSeries heatmap;
+  heatmap.name = "J BatchNorm";
+  heatmap.rows = heatmap.cols = batch;
+  heatmap.values = coupling.matrix;
+  heatmap.colorbar_label = "∂y_i/∂x_j";
+  heatmap.show_values = batch <= 8;
+  matrix.series.push_back(heatmap);
+  Figure sweep;
+  sweep.title = "coupling as the batch grows";
+  sweep.x_axis = figure::make_axis("batch size N", figure::AxisScale::log);
+  sweep.y_axis = figure::make_axis("entry of J (times σ of the batch)", figure::AxisScale::log);
+  std::vector<double> sizes, diagonal, mean_off, max_off;
+  for (const BatchCouplingPoint& point : coupling.sweep) {
+    // Times sigma: the batch's own scale divides every entry, and is not what the batch size changes.
+    const double sigma = 1.0 / point.rstd;
+    sizes.push_back(double(point.batch));
+    diagonal.push_back(point.mean_diagonal * sigma);
+    mean_off.push_back(point.mean_off_diagonal * sigma);
+    max_off.push_back(point.max_off_diagonal * sigma);
+  }
+  sweep.series.push_back(line("mean diagonal ∂y_i/∂x_i", sizes, diagonal, 0));
+  figure::LineSeries mean_line = line("mean |off-diagonal|", sizes, mean_off, 1);
+  mean_line.markers = true;
+  sweep.series.push_back(mean_line);
+  sweep.series.push_back(line("largest |off-diagonal|", sizes, max_off, 2, true));
+  sweep.annotations.push_back(figure::vertical_line(double(batch), "this N"));
+  sweep.legend = figure::LegendPlacement::below;
+  figure.panels = {matrix, sweep};
+  return figure;
+}
+
+// ---- Catalog ----------------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<figure::FigureParameter> row_parameters() {
+  return {{"cols", "8", "features in x (d)"},
+          {"preset", "random", "x's shape: random, ramp, spike or near-constant"},
+          {"offset", "1", "mean added to x (makes its sigma and RMS differ)"},
+          {"scale", "1", "multiplies the preset's shape (moves sigma)"},
+          {"eps", "0", "added inside the square root (0 shows the exact rank)"},
+          {"norm", "both", "layer, rms or both"},
+          {"seed", "3", "random seed (x, and dy for the gradient figures)"}};
+}
+
+JacobianFigureInputs row_inputs(const figure::FigureParameters& parameters) {
+  JacobianFigureInputs inputs;
+  inputs.input.dimension = std::size_t(parameters.integer("cols", 2, 256));
+  const std::string& preset = parameters.text("preset");
+  std::string known;
+  bool found = false;
+  for (const auto& [word, value] : jacobian_presets()) {
+    known += (known.empty() ? "" : ", ") + word;
+    if (word == preset) inputs.input.preset = value, found = true;
+  }
+  if (!found) throw std::invalid_argument("preset must be one of " + known);
+  inputs.input.offset = parameters.number_in("offset", -1e6, 1e6);
+  inputs.input.scale = parameters.number_in("scale", 1e-6, 1e6);
+  inputs.eps = parameters.number_in("eps", 0, 1);
+  inputs.input.seed = std::uint64_t(parameters.integer("seed", 0, 1LL << 53));
+  const std::string& norm = parameters.text("norm");
+  if (norm == "layer") inputs.kinds = {NormKind::layer};
+  else if (norm == "rms") inputs.kinds = {NormKind::rms};
+  else if (norm != "both") throw std::invalid_argument("norm must be layer, rms or both");
+  return inputs;
+}
+
+std::vector<double> x_of(const JacobianFigureInputs& inputs) {
+  return inputs.x.empty() ? make_jacobian_input(inputs.input) : inputs.x;
+}
+
+}  // namespace
+
+figure::CatalogEntry jacobian_catalog_entry(const std::string& name) {
+  const auto analyses = [](const JacobianFigureInputs& inputs) {
+    std::vector<JacobianAnalysis> result;
+    const std::vector<double> x = x_of(inputs);
+    for (NormKind kind : inputs.kinds) result.push_back(analyze_jacobian(x, kind, inputs.eps));
+    return result;
+  };
+  if (name == "jacobian-matrix") {
+    return {name, "heatmaps of the LayerNorm and RMSNorm Jacobians dy/dx at one vector x", row_parameters(),
+            [=](const figure::FigureParameters& parameters) { return jacobian_matrix_figure(analyses(row_inputs(parameters))); }};
+  }
+  if (name == "jacobian-spectrum") {
+    return {name, "singular values of the LayerNorm and RMSNorm Jacobians at x on a log axis, with the numerical rank",
+            row_parameters(),
+            [=](const figure::FigureParameters& parameters) { return jacobian_spectrum_figure(analyses(row_inputs(parameters))); }};
+  }
+  if (name == "jacobian-gradient-control") {
+    return {name, "the Jacobian's spectral norm and one gradient's gain against the input's sigma, beside 1/sqrt(var + eps)",
+            row_parameters(), [](const figure::FigureParameters& parameters) {
+              const JacobianFigureInputs inputs = row_inputs(parameters);
+              const std::vector<double> x = x_of(inputs);
+              const std::vector<double> dy = make_output_grad(x.size(), inputs.input.seed);
+              std::vector<GradientControlSweep> sweeps;
+              for (NormKind kind : inputs.kinds) sweeps.push_back(sweep_gradient_control(x, dy, kind, inputs.eps));
+              return gradient_control_figure(sweeps);
+            }};
+  }
+  if (name == "jacobian-backprop") {
+    return {name, "a random gradient dy and dx = J^T dy for LayerNorm and RMSNorm, with dx . 1 and dx . x_hat",
+            row_parameters(), [](const figure::FigureParameters& parameters) {
+              const JacobianFigureInputs inputs = row_inputs(parameters);
+              const std::vector<double> x = x_of(inputs);
+              const std::vector<double> dy = make_output_grad(x.size(), inputs.input.seed);
+              std::vector<BackpropResult> results;
+              for (NormKind kind : inputs.kinds) results.push_back(backprop_gradient(x, dy, kind, inputs.eps));
+              return backprop_figure(results);
+            }};
+  }
+  if (name == "jacobian-batch-coupling") {
+    return {name, "BatchNorm's Jacobian across a batch for one feature, and its off-diagonal coupling against N",
+            {{"batch", "8", "samples N in the batch"},
+             {"offset", "1", "the feature's mean over the batch"},
+             {"scale", "1", "the feature's standard deviation over the batch"},
+             {"eps", "1e-5", "added to the batch variance"},
+             {"seed", "3", "random seed"}},
+            [](const figure::FigureParameters& parameters) {
+              const auto batch = std::size_t(parameters.integer("batch", 2, 512));
+              const double eps = parameters.number_in("eps", 0, 1);
+              return batch_coupling_figure(
+                  batch_coupling(batch, parameters.number_in("offset", -1e6, 1e6), parameters.number_in("scale", 1e-6, 1e6),
+                                 std::uint64_t(parameters.integer("seed", 0, 1LL << 53)), eps),
+                  eps);
+            }};
+  }
+  throw std::invalid_argument("no Jacobian figure named '" + name + "'");
+}
+
+}  // namespace normlab::lessons
