@@ -9,6 +9,7 @@ PanelDescriptor benchmark_panel();
 PanelDescriptor axis_flip_panel();
 PanelDescriptor hypersphere_panel();
 PanelDescriptor depth_panel();
+PanelDescriptor jacobian_panel();
 
 const std::vector<PanelDescriptor>& panel_registry() {
   static const std::vector<PanelDescriptor> registry = {
@@ -16,6 +17,7 @@ const std::vector<PanelDescriptor>& panel_registry() {
       axis_flip_panel(),
       hypersphere_panel(),
       depth_panel(),
+      jacobian_panel(),
       model_table_panel(),
       benchmark_panel(),
   };

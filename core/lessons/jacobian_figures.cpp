@@ -43,10 +43,10 @@ Figure jacobian_matrix_figure(const std::vector<JacobianAnalysis>& analyses) {
   Figure figure;
   const std::size_t d = analyses.empty() ? 0 : analyses.front().dimension;
   figure.title = "The Jacobian ∂y/∂x at x (d" + std::string(kEquals) + std::to_string(d) + ")";
-  std::string subtitle = "Row i is output y_i, column j is input x_j; ";
+  std::string subtitle = "Row i is output y_i, column j is input x_j; rstd ";
   for (const JacobianAnalysis& analysis : analyses) {
-    subtitle += name_of(analysis.kind) + "'s diagonal ≈ " +
-                equals("1/√(" + statistic_name(analysis.kind) + " + ε)", analysis.exact_spectral_norm) + "; ";
+    subtitle += equals("1/√(" + statistic_name(analysis.kind) + " + ε)", analysis.exact_spectral_norm) + " (" +
+                name_of(analysis.kind) + "); ";
   }
   figure.subtitle = subtitle + equals("ε", analyses.empty() ? 0.0 : analyses.front().eps);
   for (const JacobianAnalysis& analysis : analyses) {
@@ -76,9 +76,12 @@ Figure jacobian_spectrum_figure(const std::vector<JacobianAnalysis>& analyses) {
                 ", largest " + figure::format_number(analysis.singular_values.front(), 4) + ";  ";
   }
   figure.subtitle = subtitle + equals("ε", analyses.empty() ? 0.0 : analyses.front().eps) +
-                    "; rank counts the values above d·ε_machine·s_max";
+                    "; rank: the values above the tolerance d·ε_machine·s_max";
   figure.x_axis.label = "index k, largest first";
   figure.y_axis = figure::make_axis("singular value s_k", figure::AxisScale::log);
+  double largest = 0;
+  for (const JacobianAnalysis& analysis : analyses) largest = std::max(largest, analysis.singular_values.front());
+  if (largest > 0) figure.y_axis.max = 10 * largest;  // room above the top values, and a tick at or above them
   std::vector<double> index(d);
   for (std::size_t k = 0; k < d; ++k) index[k] = double(k + 1);
   for (const JacobianAnalysis& analysis : analyses) {
@@ -110,14 +113,13 @@ Figure gradient_control_figure(const std::vector<GradientControlSweep>& sweeps) 
   figure.title = "Gradient control: the Jacobian's size against the input's scale (d" + std::string(kEquals) +
                  std::to_string(d) + ")";
   figure.subtitle = "x scaled by a factor; " + equals("ε", eps) +
-                    ". Measured ‖J‖₂ sits on the exact 1/√(var + ε) (Xiong et al. 2020, Lemma 3: O(√d/‖x‖)); "
-                    "d/‖x − μ‖ is √d times too large";
+                    "; the exact value is Xiong et al. 2020's O(√d/‖x‖) (Lemma 3) for x − μ; d/‖x − μ‖ is √d too large";
   for (const GradientControlSweep& sweep : sweeps) {
     Figure panel;
     panel.title = name_of(sweep.kind);
     const bool layer = sweep.kind == NormKind::layer;
     panel.x_axis = figure::make_axis(layer ? "σ of the scaled x" : "RMS of the scaled x", figure::AxisScale::log);
-    panel.y_axis = figure::make_axis("gain", figure::AxisScale::log);
+    panel.y_axis = figure::make_axis("gain ‖J‖₂, ‖dx‖/‖dy‖", figure::AxisScale::log);
     std::vector<double> spread, measured, exact, literal, gain;
     for (const GradientControlPoint& point : sweep.points) {
       spread.push_back(point.spread);
@@ -126,17 +128,20 @@ Figure gradient_control_figure(const std::vector<GradientControlSweep>& sweeps) 
       literal.push_back(point.literal_seed_claim);
       gain.push_back(point.gradient_gain);
     }
-    panel.series.push_back(line(layer ? "exact 1/√(σ² + ε)" : "exact 1/√(mean x² + ε)", spread, exact, 0));
+    // The exact line wide and underneath: the measured markers and one gradient's gain sit on it.
+    figure::LineSeries exact_line = line(layer ? "exact 1/√(σ² + ε)" : "exact 1/√(mean x² + ε)", spread, exact, 0);
+    exact_line.width_px = 4;
+    panel.series.push_back(exact_line);
     figure::MarkerSeries markers;
-    markers.name = "measured ‖J‖₂ (largest singular value)";
+    markers.name = "measured ‖J‖₂";
     markers.x = spread;
     markers.y = measured;
     markers.radius_px = 4.5;
     panel.series.push_back(markers);
-    panel.series.push_back(line("‖Jᵀdy‖ / ‖dy‖ for one random dy", spread, gain, 2));
-    panel.series.push_back(line(layer ? "d/‖x − μ‖ (√d too large)" : "d/‖x‖ (√d too large)", spread, literal, 3, true));
+    panel.series.push_back(line("‖Jᵀdy‖/‖dy‖, one random dy", spread, gain, 2, true));
+    panel.series.push_back(line(layer ? "d/‖x − μ‖ (√d too big)" : "d/‖x‖ (√d too big)", spread, literal, 3, true));
     panel.annotations.push_back(figure::vertical_line(sweep.current_spread, "this x"));
-    panel.legend = figure::LegendPlacement::below;
+    panel.legend = figure::LegendPlacement::top_right;  // the gains fall from top left to bottom right
     figure.panels.push_back(panel);
   }
   return figure;
@@ -149,9 +154,9 @@ Figure backprop_figure(const std::vector<BackpropResult>& results) {
   std::string subtitle;
   for (const BackpropResult& result : results) {
     const bool layer = result.kind == NormKind::layer;
-    subtitle += name_of(result.kind) + ": " + equals("‖dx‖/‖dy‖", result.input_grad_norm / result.output_grad_norm) +
-                ", " + equals("dx·1", result.dot_ones) + ", " + equals(layer ? "dx·x̂" : "dx·(x/rms)", result.dot_normalized) +
-                ";  ";
+    subtitle += std::string(subtitle.empty() ? "" : ";  ") + name_of(result.kind) + ": " +
+                equals("‖dx‖/‖dy‖", result.input_grad_norm / result.output_grad_norm) + ", " +
+                equals("dx·1", result.dot_ones) + ", " + equals(layer ? "dx·x̂" : "dx·(x/rms)", result.dot_normalized);
   }
   figure.subtitle = subtitle;
   std::vector<std::string> categories;
@@ -162,6 +167,7 @@ Figure backprop_figure(const std::vector<BackpropResult>& results) {
   incoming.y_axis.label = "dy_i";
   figure::BarSeries dy;
   dy.name = "dy";
+  dy.color = figure::color_from_hex(0x8c8c8c);  // neutral: not the colour of either norm's dx
   dy.categories = categories;
   if (!results.empty()) dy.values = results.front().output_grad;
   incoming.series.push_back(dy);

@@ -94,26 +94,20 @@ std::size_t independent_count(std::vector<std::vector<double>> vectors) {
 std::string number(double value) { return figure::format_number(value, 3); }
 
 std::string explain(const JacobianAnalysis& analysis) {
-  const std::size_t d = analysis.dimension;
-  std::string text = norm_kind_display_name(analysis.kind) + ": rank " + std::to_string(analysis.rank) + " of d = " +
-                     std::to_string(d);
-  if (analysis.rank == d) {
-    text += " (full), every singular value above the tolerance " + number(analysis.tolerance) + ".";
-  } else {
-    text += " = d − " + std::to_string(d - analysis.rank) + ": " + std::to_string(d - analysis.rank) +
-            (d - analysis.rank == 1 ? " singular value" : " singular values") + " below the tolerance " +
-            number(analysis.tolerance) + ".";
-  }
+  const std::size_t d = analysis.dimension, lost = d - analysis.rank;
+  std::string text = norm_kind_display_name(analysis.kind) + ": rank " + std::to_string(analysis.rank) +
+                     (lost == 0 ? " = d (full)" : " = d − " + std::to_string(lost)) + ", tolerance " +
+                     number(analysis.tolerance) + ".";
   std::string killed, kept;
   for (const NamedDirection& direction : analysis.directions) {
     std::string& list = direction.killed ? killed : kept;
-    list += (list.empty() ? "" : "; ") + direction.name + " (‖J u‖ = " + number(direction.gain) + ")";
+    list += (list.empty() ? "" : ", ") + direction.name + " (‖J u‖ = " + number(direction.gain) + ")";
   }
   if (!killed.empty()) text += " Sent to zero: " + killed + ".";
-  if (!kept.empty()) text += " Not killed: " + kept + ".";
+  if (!kept.empty()) text += " Kept: " + kept + ".";
   if (analysis.unnamed_kernel > 0) {
     text.append(" ").append(std::to_string(analysis.unnamed_kernel));  // (GCC 12 -Wrestrict false positive on " " + string)
-    text += " further numerically-zero direction(s) that are neither of these.";
+    text += " more numerically-zero direction(s), neither 1 nor x̂.";
   }
   return text;
 }
@@ -186,8 +180,8 @@ JacobianAnalysis analyze_jacobian(std::span<const double> x, NormKind kind, doub
     direction.killed = length(direction.unit) > 0 && direction.gain <= analysis.tolerance;
     return direction;
   };
-  analysis.directions.push_back(named("the all-ones direction 1", ones));
-  analysis.directions.push_back(kind == NormKind::layer ? named("x̂ = (x − μ)/σ", along_input) : named("x itself", along_input));
+  analysis.directions.push_back(named("1", ones));
+  analysis.directions.push_back(kind == NormKind::layer ? named("x̂", along_input) : named("x", along_input));
   std::vector<std::vector<double>> killed;
   for (const NamedDirection& direction : analysis.directions) {
     if (direction.killed) killed.push_back(direction.unit);

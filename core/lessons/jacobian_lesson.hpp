@@ -44,7 +44,7 @@ std::vector<double> make_jacobian_input(const JacobianInput& input);
 
 // A direction the lesson names (the all-ones vector, x_hat, x) and what J does to it.
 struct NamedDirection {
-  std::string name;          // "the all-ones direction 1", "x̂ = (x − μ)/σ", "x"
+  std::string name;          // "1" (all ones), "x̂" (x − μ, LayerNorm) or "x" (RMSNorm)
   std::vector<double> unit;  // the direction, unit length
   double gain = 0;           // ||J u|| for the unit vector u
   bool killed = false;       // gain <= the rank tolerance
