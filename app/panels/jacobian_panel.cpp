@@ -300,7 +300,9 @@ void draw_jacobian(JacobianState& state, PanelContext& context) {
   options.export_button = false;  // drawn on the controls' line
   options.subtitle = shown.notes.empty();  // the notes above say what the subtitle says (exports keep it)
   options.export_stem = export_stem;
-  options.min_lines = 14;
+  // Presenting, large type leaves less than 14 lines under the notes: the plot takes what is left
+  // rather than pushing its axes below the window.
+  options.min_lines = context.presentation ? 0.0f : 14.0f;
   draw_plot(export_stem.c_str(), *shown.figure, shown.plot, context, options);
 }
 

@@ -138,10 +138,10 @@ Figure gradient_control_figure(const std::vector<GradientControlSweep>& sweeps) 
     markers.y = measured;
     markers.radius_px = 4.5;
     panel.series.push_back(markers);
-    panel.series.push_back(line("‖Jᵀdy‖/‖dy‖, one random dy", spread, gain, 2, true));
+    panel.series.push_back(line("‖Jᵀdy‖/‖dy‖, one dy", spread, gain, 2, true));
     panel.series.push_back(line(layer ? "d/‖x − μ‖ (√d too big)" : "d/‖x‖ (√d too big)", spread, literal, 3, true));
     panel.annotations.push_back(figure::vertical_line(sweep.current_spread, "this x"));
-    panel.legend = figure::LegendPlacement::top_right;  // the gains fall from top left to bottom right
+    panel.legend = figure::LegendPlacement::below;  // every corner of the plot holds data
     figure.panels.push_back(panel);
   }
   return figure;
