@@ -162,12 +162,15 @@ void compute(JacobianState& state, std::string_view step, StepFigure& shown) {
       std::vector<lessons::GradientControlSweep> sweeps;
       for (NormKind kind : kinds_of(state)) sweeps.push_back(lessons::sweep_gradient_control(x, dy, kind, state.eps));
       shown.figure = lessons::gradient_control_figure(sweeps);
+      std::string agreement = "Measured ‖J‖₂ / exact − 1, largest over " + std::to_string(sweeps.front().points.size()) +
+                              " scales:";
       for (const auto& sweep : sweeps) {
         double worst = 0;
         for (const auto& point : sweep.points) worst = std::max(worst, std::fabs(point.spectral_norm / point.exact - 1));
-        shown.notes.push_back(norm_kind_display_name(sweep.kind) + ": measured ‖J‖₂ / exact differs from 1 by at most " +
-                              fixed("%.1e", worst) + " over " + std::to_string(sweep.points.size()) + " scales.");
+        agreement += (&sweep == &sweeps.front() ? " " : ", ") + fixed("%.1e", worst) + " (" +
+                     norm_kind_display_name(sweep.kind) + ")";
       }
+      shown.notes.push_back(agreement + ".");
       return;
     }
     if (step == "backprop") {
@@ -292,7 +295,8 @@ void draw_jacobian(JacobianState& state, PanelContext& context) {
     gui::draw_export_button(*shown.figure, shown.plot.export_dialog, context, export_stem.c_str());
   }
   if (!batch_step && state.editing) draw_x_editor(state, context);
-  gui::draw_wrapped_note(gui::panel_text("jacobian", context.step_id), context.palette->muted_text);
+  // Presenting, the lecturer says what the prose says, and the plot needs the height on a wall.
+  if (!context.presentation) gui::draw_wrapped_note(gui::panel_text("jacobian", context.step_id), context.palette->muted_text);
   for (const std::string& note : shown.notes) gui::draw_wrapped_note(note, context.palette->text);
   if (!shown.error.empty()) ImGui::TextColored(context.palette->error, "%s", shown.error.c_str());
   if (!shown.figure) return;

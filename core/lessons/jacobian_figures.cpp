@@ -209,7 +209,7 @@ Figure batch_coupling_figure(const BatchCoupling& coupling, double eps) {
   Figure sweep;
   sweep.title = "coupling as the batch grows";
   sweep.x_axis = figure::make_axis("batch size N", figure::AxisScale::log);
-  sweep.y_axis = figure::make_axis("entry of J (times σ of the batch)", figure::AxisScale::log);
+  sweep.y_axis = figure::make_axis("J entry × σ of the batch", figure::AxisScale::log);
   std::vector<double> sizes, diagonal, mean_off, max_off;
   for (const BatchCouplingPoint& point : coupling.sweep) {
     // Times sigma: the batch's own scale divides every entry, and is not what the batch size changes.

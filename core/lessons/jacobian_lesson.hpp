@@ -137,6 +137,6 @@ struct BatchCoupling {
 // draw are the smaller batch, so the sweep watches one batch grow.
 std::vector<double> make_batch_feature(std::size_t batch, double offset, double scale, std::uint64_t seed);
 BatchCoupling batch_coupling(std::size_t batch, double offset, double scale, std::uint64_t seed, double eps,
-                             std::size_t max_batch = 512);
+                             std::size_t max_batch = 256);
 
 }  // namespace normlab::lessons
