@@ -59,8 +59,8 @@ struct JacobianState {
   ShownNorms norm = ShownNorms::both;
   int batch = 8;
   Tensor<double> x{Shape{1, 16}};  // the x shown: generated from the preset, or edited
-  // Interaction.
-  bool editing = false;
+  bool editing = false;  // x's components shown as fields
+  // Computed.
   StepFigure matrix, spectrum, gradient_control, backprop, batch_coupling;
 };
 
@@ -101,6 +101,7 @@ void declare_jacobian(JacobianState& state, params::ParameterSet& parameters) {
   parameters.integer("seed", state.seed, 0, kMaxSeed, "random seed of x, of dy and of the batch");
   parameters.number("eps", state.eps, 0, 1, "added to the variance (mean square) under the root");
   parameters.integer("batch", state.batch, 2, kMaxBatch, "samples N in the BatchNorm step's batch");
+  parameters.boolean("edit-x", state.editing, "show x's components as fields to drag or type");
   parameters.matrix("x", state.x, 1, kMaxDimension, "x itself, one row of up to 64 values (sets preset to custom)");
   for (const char* input : {"d", "preset", "offset", "scale", "seed"}) {
     parameters.on_change(input, [&state] { sync_input(state); });
@@ -221,23 +222,33 @@ bool drag(const char* label, double& value, double low, double high, float width
   return changed;
 }
 
+// x's components as drag fields, at most three lines of them (two presenting: d = 64 in large type filled
+// the window);
+// more scroll inside their own region.
 void draw_x_editor(JacobianState& state, PanelContext& context) {
-  const int per_line = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / context.px(86)));
+  const int most_lines = context.presentation ? 2 : 3;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float cell = context.px(100), gap = context.px(4);
+  const float width = ImGui::GetContentRegionAvail().x - style.ScrollbarSize;
+  const int per_line = std::max(1, static_cast<int>((width + gap) / (cell + gap)));
+  const int lines = (state.dimension + per_line - 1) / per_line;
+  const float height = static_cast<float>(std::min(lines, most_lines)) * ImGui::GetFrameHeightWithSpacing();
+  ImGui::BeginChild("x-editor", ImVec2(0, height), false);
   bool edited = false;
   for (int index = 0; index < state.dimension; ++index) {
-    if (index % per_line != 0) ImGui::SameLine(0, context.px(4));
+    if (index % per_line != 0) ImGui::SameLine(0, gap);
     ImGui::PushID(index);
-    ImGui::SetNextItemWidth(context.px(82));
+    ImGui::SetNextItemWidth(cell);
     // append(), not "x" + string: GCC 12 reports a false -Wrestrict on the latter.
     const std::string number = std::to_string(index + 1);
-    const std::string label = std::string("##x").append(number);
     const std::string format = std::string("x").append(number).append(" %.3g");
-    if (ImGui::DragScalar(label.c_str(), ImGuiDataType_Double, &state.x.values[std::size_t(index)], 0.01f, nullptr, nullptr,
+    if (ImGui::DragScalar("##x", ImGuiDataType_Double, &state.x.values[std::size_t(index)], 0.01f, nullptr, nullptr,
                           format.c_str())) {
       edited = true;
     }
     ImGui::PopID();
   }
+  ImGui::EndChild();
   if (edited) state.preset = kCustomPreset;
 }
 
