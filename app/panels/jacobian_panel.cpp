@@ -119,10 +119,22 @@ void declare_jacobian(JacobianState& state, params::ParameterSet& parameters) {
   });
 }
 
-std::vector<NormKind> kinds_of(const JacobianState& state) {
-  if (state.norm == ShownNorms::layer) return {NormKind::layer};
-  if (state.norm == ShownNorms::rms) return {NormKind::rms};
-  return {NormKind::layer, NormKind::rms};
+// The norms asked for that can be computed at x; the others' problems go to `problems`, so that a constant
+// x (LayerNorm divides by zero at eps = 0) still shows RMSNorm.
+std::vector<NormKind> kinds_of(const JacobianState& state, std::string& problems) {
+  std::vector<NormKind> asked = {NormKind::layer, NormKind::rms};
+  if (state.norm == ShownNorms::layer) asked = {NormKind::layer};
+  if (state.norm == ShownNorms::rms) asked = {NormKind::rms};
+  std::vector<NormKind> usable;
+  for (NormKind kind : asked) {
+    const std::string problem = lessons::jacobian_input_problem(state.x.values, kind, state.eps);
+    if (problem.empty()) {
+      usable.push_back(kind);
+    } else {
+      problems += (problems.empty() ? "" : "; ") + norm_kind_display_name(kind) + ": " + problem;
+    }
+  }
+  return usable;
 }
 
 ComputeKey key_of(const JacobianState& state) {
@@ -159,9 +171,11 @@ void compute(JacobianState& state, std::string_view step, StepFigure& shown) {
       return;
     }
     const std::vector<double> dy = lessons::make_output_grad(x.size(), static_cast<std::uint64_t>(state.seed));
+    const std::vector<NormKind> kinds = kinds_of(state, shown.error);
+    if (kinds.empty()) return;
     if (step == "gradient-control") {
       std::vector<lessons::GradientControlSweep> sweeps;
-      for (NormKind kind : kinds_of(state)) sweeps.push_back(lessons::sweep_gradient_control(x, dy, kind, state.eps));
+      for (NormKind kind : kinds) sweeps.push_back(lessons::sweep_gradient_control(x, dy, kind, state.eps));
       shown.figure = lessons::gradient_control_figure(sweeps);
       std::string agreement = "Measured ‖J‖₂ / exact − 1, largest over " + std::to_string(sweeps.front().points.size()) +
                               " scales:";
@@ -176,7 +190,7 @@ void compute(JacobianState& state, std::string_view step, StepFigure& shown) {
     }
     if (step == "backprop") {
       std::vector<lessons::BackpropResult> results;
-      for (NormKind kind : kinds_of(state)) results.push_back(lessons::backprop_gradient(x, dy, kind, state.eps));
+      for (NormKind kind : kinds) results.push_back(lessons::backprop_gradient(x, dy, kind, state.eps));
       shown.figure = lessons::backprop_figure(results);
       for (const auto& result : results) {
         const bool layer = result.kind == NormKind::layer;
@@ -188,7 +202,7 @@ void compute(JacobianState& state, std::string_view step, StepFigure& shown) {
       return;
     }
     std::vector<lessons::JacobianAnalysis> analyses;
-    for (NormKind kind : kinds_of(state)) analyses.push_back(lessons::analyze_jacobian(x, kind, state.eps));
+    for (NormKind kind : kinds) analyses.push_back(lessons::analyze_jacobian(x, kind, state.eps));
     shown.figure = step == "spectrum" ? lessons::jacobian_spectrum_figure(analyses) : lessons::jacobian_matrix_figure(analyses);
     if (step == "spectrum") {
       for (const auto& analysis : analyses) shown.notes.push_back(analysis.explanation);
@@ -309,7 +323,7 @@ void draw_jacobian(JacobianState& state, PanelContext& context) {
   // Presenting, the lecturer says what the prose says, and the plot needs the height on a wall.
   if (!context.presentation) gui::draw_wrapped_note(gui::panel_text("jacobian", context.step_id), context.palette->muted_text);
   for (const std::string& note : shown.notes) gui::draw_wrapped_note(note, context.palette->text);
-  if (!shown.error.empty()) ImGui::TextColored(context.palette->error, "%s", shown.error.c_str());
+  if (!shown.error.empty()) gui::draw_wrapped_note(shown.error, context.palette->error);
   if (!shown.figure) return;
   gui::PlotOptions options;
   options.export_button = false;  // drawn on the controls' line

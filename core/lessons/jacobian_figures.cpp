@@ -266,18 +266,21 @@ JacobianFigureInputs row_inputs(const figure::FigureParameters& parameters) {
   return inputs;
 }
 
-std::vector<double> x_of(const JacobianFigureInputs& inputs) {
-  return inputs.x.empty() ? make_jacobian_input(inputs.input) : inputs.x;
+// One result per norm asked for, each computed by `compute(x, dy, kind, eps)` from the same x and dy.
+template <typename Compute>
+auto per_kind(const JacobianFigureInputs& inputs, Compute compute) {
+  const std::vector<double> x = make_jacobian_input(inputs.input);
+  const std::vector<double> dy = make_output_grad(x.size(), inputs.input.seed);
+  std::vector<decltype(compute(x, dy, NormKind::layer, inputs.eps))> results;
+  for (NormKind kind : inputs.kinds) results.push_back(compute(x, dy, kind, inputs.eps));
+  return results;
 }
 
 }  // namespace
 
 figure::CatalogEntry jacobian_catalog_entry(const std::string& name) {
   const auto analyses = [](const JacobianFigureInputs& inputs) {
-    std::vector<JacobianAnalysis> result;
-    const std::vector<double> x = x_of(inputs);
-    for (NormKind kind : inputs.kinds) result.push_back(analyze_jacobian(x, kind, inputs.eps));
-    return result;
+    return per_kind(inputs, [](const auto& x, const auto&, NormKind kind, double eps) { return analyze_jacobian(x, kind, eps); });
   };
   if (name == "jacobian-matrix") {
     return {name, "heatmaps of the LayerNorm and RMSNorm Jacobians dy/dx at one vector x", row_parameters(),
@@ -291,23 +294,17 @@ figure::CatalogEntry jacobian_catalog_entry(const std::string& name) {
   if (name == "jacobian-gradient-control") {
     return {name, "the Jacobian's spectral norm and one gradient's gain against the input's sigma, beside 1/sqrt(var + eps)",
             row_parameters(), [](const figure::FigureParameters& parameters) {
-              const JacobianFigureInputs inputs = row_inputs(parameters);
-              const std::vector<double> x = x_of(inputs);
-              const std::vector<double> dy = make_output_grad(x.size(), inputs.input.seed);
-              std::vector<GradientControlSweep> sweeps;
-              for (NormKind kind : inputs.kinds) sweeps.push_back(sweep_gradient_control(x, dy, kind, inputs.eps));
-              return gradient_control_figure(sweeps);
+              return gradient_control_figure(per_kind(row_inputs(parameters), [](const auto& x, const auto& dy, NormKind kind, double eps) {
+                return sweep_gradient_control(x, dy, kind, eps);
+              }));
             }};
   }
   if (name == "jacobian-backprop") {
     return {name, "a random gradient dy and dx = J^T dy for LayerNorm and RMSNorm, with dx . 1 and dx . x_hat",
             row_parameters(), [](const figure::FigureParameters& parameters) {
-              const JacobianFigureInputs inputs = row_inputs(parameters);
-              const std::vector<double> x = x_of(inputs);
-              const std::vector<double> dy = make_output_grad(x.size(), inputs.input.seed);
-              std::vector<BackpropResult> results;
-              for (NormKind kind : inputs.kinds) results.push_back(backprop_gradient(x, dy, kind, inputs.eps));
-              return backprop_figure(results);
+              return backprop_figure(per_kind(row_inputs(parameters), [](const auto& x, const auto& dy, NormKind kind, double eps) {
+                return backprop_gradient(x, dy, kind, eps);
+              }));
             }};
   }
   if (name == "jacobian-batch-coupling") {

@@ -18,7 +18,6 @@ namespace normlab::lessons {
 // What the x-based figures are computed from (the panel's declared parameters, the CLI's --set keys).
 struct JacobianFigureInputs {
   JacobianInput input;
-  std::vector<double> x;            // when not empty, used instead of make_jacobian_input(input)
   std::vector<NormKind> kinds = {NormKind::layer, NormKind::rms};
   double eps = 0;
 };

@@ -144,6 +144,15 @@ std::vector<double> make_jacobian_input(const JacobianInput& input) {
 
 // ---- 2. One Jacobian ---------------------------------------------------------------------------------
 
+std::string jacobian_input_problem(std::span<const double> x, NormKind kind, double eps) {
+  try {
+    check_row(x, kind, eps);
+  } catch (const std::invalid_argument& error) {
+    return error.what();
+  }
+  return "";
+}
+
 std::vector<double> singular_values_of(std::span<const double> matrix, std::size_t dimension) {
   const Eigen::Map<const RowMajor> map(matrix.data(), Eigen::Index(dimension), Eigen::Index(dimension));
   const Eigen::VectorXd values = Eigen::JacobiSVD<Eigen::MatrixXd>(map).singularValues();

@@ -72,6 +72,9 @@ struct JacobianAnalysis {
 // zero statistic with eps = 0 (the norm divides by zero there).
 JacobianAnalysis analyze_jacobian(std::span<const double> x, NormKind kind, double eps);
 
+// What analyze_jacobian (and the sweep and backprop) would refuse x for, in one line; "" when nothing.
+std::string jacobian_input_problem(std::span<const double> x, NormKind kind, double eps);
+
 // Singular values, descending, of a d x d row-major matrix (Eigen's JacobiSVD).
 std::vector<double> singular_values_of(std::span<const double> matrix, std::size_t dimension);
 

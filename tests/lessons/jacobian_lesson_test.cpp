@@ -197,6 +197,9 @@ TEST(JacobianLesson, BadInputGetsAOneLineError) {
   EXPECT_THROW(analyze_jacobian(std::vector<double>{1.0}, NormKind::rms, 0.0), std::invalid_argument);
   EXPECT_THROW(analyze_jacobian(std::vector<double>{1.0, 2.0}, NormKind::batch, 0.0), std::invalid_argument);
   EXPECT_NO_THROW(analyze_jacobian(std::vector<double>{1.0, 1.0, 1.0}, NormKind::layer, 1e-5));
+  // A constant x stops LayerNorm at eps = 0, not RMSNorm.
+  EXPECT_NE(jacobian_input_problem(std::vector<double>{2.0, 2.0}, NormKind::layer, 0.0).find("constant"), std::string::npos);
+  EXPECT_EQ(jacobian_input_problem(std::vector<double>{2.0, 2.0}, NormKind::rms, 0.0), "");
   EXPECT_THROW(batch_coupling(1, 0.0, 1.0, 1, 1e-5), std::invalid_argument);
 }
 
