@@ -235,7 +235,7 @@ Figure batch_coupling_figure(const BatchCoupling& coupling, double eps) {
 namespace {
 
 std::vector<figure::FigureParameter> row_parameters() {
-  return {{"cols", "8", "features in x (d)"},
+  return {{"d", "8", "features in x"},
           {"preset", "random", "x's shape: random, ramp, spike or near-constant"},
           {"offset", "1", "mean added to x (makes its sigma and RMS differ)"},
           {"scale", "1", "multiplies the preset's shape (moves sigma)"},
@@ -246,7 +246,7 @@ std::vector<figure::FigureParameter> row_parameters() {
 
 JacobianFigureInputs row_inputs(const figure::FigureParameters& parameters) {
   JacobianFigureInputs inputs;
-  inputs.input.dimension = std::size_t(parameters.integer("cols", 2, 256));
+  inputs.input.dimension = std::size_t(parameters.integer("d", 2, 256));
   const std::string& preset = parameters.text("preset");
   std::string known;
   bool found = false;

@@ -39,11 +39,11 @@ TEST(Catalog, BadNamesKeysAndValuesAreRejectedByName) {
             }).find("colz"),
             std::string::npos);
   EXPECT_NE(message_of([] {
-              build_catalog_figure("jacobian-spectrum", {{"cols", "four"}});
-            }).find("cols"),
+              build_catalog_figure("jacobian-spectrum", {{"d", "four"}});
+            }).find("parameter d='four'"),
             std::string::npos);
   EXPECT_NE(message_of([] {
-              build_catalog_figure("jacobian-spectrum", {{"cols", "1"}});
+              build_catalog_figure("jacobian-spectrum", {{"d", "1"}});
             }).find("outside"),
             std::string::npos);
   EXPECT_NE(message_of([] {
@@ -58,7 +58,7 @@ TEST(Catalog, BadNamesKeysAndValuesAreRejectedByName) {
 
 TEST(Catalog, JacobianSpectrumShowsRanksAndTheTopSingularValues) {
   for (const std::string cols : {"2", "5", "8", "17"}) {
-    const Figure figure = build_catalog_figure("jacobian-spectrum", {{"cols", cols}, {"offset", "3"}});
+    const Figure figure = build_catalog_figure("jacobian-spectrum", {{"d", cols}, {"offset", "3"}});
     const auto& layer = std::get<LineSeries>(figure.series[0]).y;
     const auto& rms = std::get<LineSeries>(figure.series[1]).y;
     const std::size_t features = std::stoul(cols);

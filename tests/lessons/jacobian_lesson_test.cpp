@@ -208,13 +208,13 @@ TEST(JacobianFigures, CatalogFiguresDrawTheLessonsNumbers) {
                                  "jacobian-backprop", "jacobian-batch-coupling"}) {
     EXPECT_NO_THROW(figure::build_catalog_figure(name)) << name;
   }
-  const figure::Figure spectrum = figure::build_catalog_figure("jacobian-spectrum", {{"cols", "12"}, {"norm", "layer"}});
+  const figure::Figure spectrum = figure::build_catalog_figure("jacobian-spectrum", {{"d", "12"}, {"norm", "layer"}});
   JacobianInput input;
   input.dimension = 12;
   const JacobianAnalysis analysis = analyze_jacobian(make_jacobian_input(input), NormKind::layer, 0.0);
   EXPECT_EQ(std::get<figure::LineSeries>(spectrum.series.at(0)).y, analysis.singular_values);
   EXPECT_EQ(spectrum.y_axis.scale, figure::AxisScale::log);
-  const figure::Figure matrix = figure::build_catalog_figure("jacobian-matrix", {{"cols", "12"}, {"norm", "layer"}});
+  const figure::Figure matrix = figure::build_catalog_figure("jacobian-matrix", {{"d", "12"}, {"norm", "layer"}});
   EXPECT_EQ(std::get<figure::HeatmapSeries>(matrix.panels.at(0).series.at(0)).values, analysis.matrix);
   EXPECT_THROW(figure::build_catalog_figure("jacobian-matrix", {{"preset", "zigzag"}}), std::invalid_argument);
 }
