@@ -8,9 +8,10 @@ namespace normlab::gui {
 namespace {
 
 // Latin, Greek (mu, sigma, gamma, beta, epsilon), general punctuation (dashes, bullets), superscripts,
-// arrows and mathematical operators (square root, approx, minus): what the panels' formulas use.
+// arrows and mathematical operators (square root, approx, minus): what the panels' formulas use; combining
+// marks (the hat of x̂, drawn over the letter before it) and phonetic superscripts (the T of Jᵀ).
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F,
+    0x0020, 0x00FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F, 0x2070, 0x209F,
     0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
 };
 

@@ -12,12 +12,14 @@ PanelDescriptor depth_panel();
 PanelDescriptor check_panel();
 PanelDescriptor training_panel();
 PanelDescriptor numerics_panel();
+PanelDescriptor jacobian_panel();
 
 const std::vector<PanelDescriptor>& panel_registry() {
   static const std::vector<PanelDescriptor> registry = {
       welcome_panel(),
       axis_flip_panel(),
       hypersphere_panel(),
+      jacobian_panel(),
       depth_panel(),
       training_panel(),
       numerics_panel(),

@@ -13,6 +13,7 @@
 #include "io/untrusted_text.hpp"
 #include "lessons/hypersphere.hpp"
 #include "lessons/implementation_check.hpp"
+#include "lessons/jacobian_figures.hpp"
 #include "lessons/training_lesson.hpp"
 
 namespace normlab::figure {
@@ -145,10 +146,11 @@ const std::vector<CatalogEntry>& figure_catalog() {
        "a random activation matrix and its LayerNorm output, one row's reduction group outlined",
        declare_layernorm_heatmap,
        layernorm_heatmap},
-      {"jacobian-spectrum",
-       "singular values of the LayerNorm and RMSNorm Jacobians of one row (Eigen SVD)",
-       declare_jacobian_spectrum,
-       jacobian_spectrum},
+      lessons::jacobian_catalog_entry("jacobian-matrix"),
+      lessons::jacobian_catalog_entry("jacobian-spectrum"),
+      lessons::jacobian_catalog_entry("jacobian-gradient-control"),
+      lessons::jacobian_catalog_entry("jacobian-backprop"),
+      lessons::jacobian_catalog_entry("jacobian-batch-coupling"),
       lessons::axis_flip_catalog_entry("axis-flip-matrix"),
       lessons::axis_flip_catalog_entry("axis-flip-batch-size"),
       lessons::axis_flip_catalog_entry("axis-flip-train-eval"),

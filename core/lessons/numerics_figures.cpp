@@ -1,5 +1,4 @@
-// Lesson figures computed from core/norm: variance algorithms, LayerNorm on a matrix, Jacobian spectra.
-#include <Eigen/Dense>
+// Lesson figures computed from core/norm: variance algorithms, LayerNorm on a matrix.
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -197,83 +196,6 @@ Figure layernorm_heatmap(const FigureParameters& parameters) {
                     "; colour: value (blue below 0, white 0, red above)";
   figure.panels.push_back(panel("input x", input.values, true));
   figure.panels.push_back(panel("LayerNorm(x)", forward.output.values, false));
-  return figure;
-}
-
-void declare_jacobian_spectrum(FigureParameters& parameters) {
-    parameters.declare_integer("cols", 8, 2, 512, "features in the row (d)");
-    parameters.declare_number("offset", 1, -1e6, 1e6, "mean added to the row (makes its sigma and RMS differ)");
-    parameters.declare_number("eps", 0, 0, 1, "added inside the square root (0 shows the exact rank)");
-    parameters.declare_integer("seed", 3, 0, kMaxSeed, "random seed");
-}
-
-Figure jacobian_spectrum(const FigureParameters& parameters) {
-  const auto cols = std::size_t(parameters.integer("cols"));
-  const double offset = parameters.number("offset");
-  const double eps = parameters.number("eps");
-  std::mt19937_64 generator(std::uint64_t(parameters.integer("seed")));
-  std::normal_distribution<double> normal(0.0, 1.0);
-  Tensor<double> row(Shape{1, cols});
-  for (auto& value : row.values) value = offset + normal(generator);
-
-  const auto singular_values = [&](NormKind kind) {
-    NormConfig config;
-    config.kind = kind;
-    config.eps = eps;
-    NormParameters<double> norm_parameters;
-    const Tensor<double> jacobian = norm_jacobian(row, config, norm_parameters, 0);
-    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> matrix(
-        jacobian.data(), Eigen::Index(cols), Eigen::Index(cols));
-    const Eigen::VectorXd values = Eigen::JacobiSVD<Eigen::MatrixXd>(matrix).singularValues();  // descending
-    return std::vector<double>(values.data(), values.data() + values.size());
-  };
-  const auto layer = singular_values(NormKind::layer), rms = singular_values(NormKind::rms);
-  const auto moments = two_pass_moments<double>(std::span<const double>(row.values));
-  double mean_square = 0;
-  for (double value : row.values) mean_square += value * value / double(cols);
-  const double inverse_sigma = 1 / std::sqrt(moments.biased_variance() + eps);
-  const double inverse_rms = 1 / std::sqrt(mean_square + eps);
-  const auto numerical_zeros = [](const std::vector<double>& values) {
-    return std::count_if(values.begin(), values.end(),
-                         [&](double value) { return value <= 1e-10 * values.front(); });
-  };
-
-  Figure figure;
-  figure.title =
-      "Singular values of the normalization Jacobian of one row (d = " + std::to_string(cols) + ")";
-  const auto zeros_text = [&](const std::string& name, const std::vector<double>& values) {
-    const long zeros = numerical_zeros(values);
-    return name + ": " + std::to_string(zeros) + (zeros == 1 ? " zero" : " zeros") + " (rank " +
-           std::to_string(long(cols) - zeros) + "), largest " + format_number(values.front(), 4);
-  };
-  figure.subtitle =
-      zeros_text("LayerNorm", layer) + ";  " + zeros_text("RMSNorm", rms) + ";  " + equals("eps", eps);
-  figure.x_axis.label = "singular value, largest first";
-  figure.y_axis.label = "singular value";
-  std::vector<std::string> categories;
-  for (std::size_t index = 0; index < cols; ++index)
-    categories.push_back(std::string("s").append(
-        std::to_string(index + 1)));  // (GCC 12 -Wrestrict false positive on "s" + string)
-  BarSeries layer_bars, rms_bars;
-  layer_bars.name = "LayerNorm", layer_bars.categories = categories, layer_bars.values = layer;
-  rms_bars.name = "RMSNorm", rms_bars.values = rms;
-  figure.series.push_back(layer_bars);
-  figure.series.push_back(rms_bars);
-  // 1/sigma and 1/RMS as dashed lines in their norm's colour, named in the legend: a label on a line
-  // inside the plot covered the bars it runs through.
-  const auto reference = [&](const std::string& name, double value, std::size_t slot) {
-    LineSeries line;
-    line.name = equals(name, value, 4);
-    line.x = {-0.5, double(cols) - 0.5};
-    line.y = {value, value};
-    line.dashed = true;
-    line.color_slot = slot;
-    line.width_px = 1.5;
-    return line;
-  };
-  figure.series.push_back(reference("1/√(σ² + ε)", inverse_sigma, 0));
-  figure.series.push_back(reference("1/√(mean x² + ε)", inverse_rms, 1));
-  figure.legend = LegendPlacement::outside_right;
   return figure;
 }
 

@@ -53,8 +53,16 @@ json other_value(const params::Spec& spec) {
       return spec.choices.front() == spec.default_text ? spec.choices.back() : spec.choices.front();
     case params::Kind::boolean:
       return spec.default_text != "true";
-    case params::Kind::matrix:
-      return json{{0.5, -1.25}, {2.0, 3.5}, {-0.75, 1.0}};
+    case params::Kind::matrix: {  // 3 x 2, or as much of it as the parameter's largest shape holds
+      const json rows = json{{0.5, -1.25}, {2.0, 3.5}, {-0.75, 1.0}};
+      json value = json::array();
+      for (std::size_t row = 0; row < std::min<std::size_t>(3, spec.max_rows); ++row) {
+        json cells = json::array();
+        for (std::size_t col = 0; col < std::min<std::size_t>(2, spec.max_cols); ++col) cells.push_back(rows[row][col]);
+        value.push_back(cells);
+      }
+      return value;
+    }
     case params::Kind::text:
       return "a-file-that-is-not-opened.json";
   }

@@ -39,11 +39,11 @@ TEST(Catalog, BadNamesKeysAndValuesAreRejectedByName) {
             }).find("colz"),
             std::string::npos);
   EXPECT_NE(message_of([] {
-              build_catalog_figure("jacobian-spectrum", {{"cols", "four"}});
-            }).find("cols"),
+              build_catalog_figure("jacobian-spectrum", {{"d", "four"}});
+            }).find("d='four' is not a decimal number"),
             std::string::npos);
   EXPECT_NE(message_of([] {
-              build_catalog_figure("jacobian-spectrum", {{"cols", "1"}});
+              build_catalog_figure("jacobian-spectrum", {{"d", "1"}});
             }).find("outside"),
             std::string::npos);
   EXPECT_NE(message_of([] {
@@ -58,12 +58,13 @@ TEST(Catalog, BadNamesKeysAndValuesAreRejectedByName) {
 
 TEST(Catalog, JacobianSpectrumShowsRanksAndTheTopSingularValues) {
   for (const std::string cols : {"2", "5", "8", "17"}) {
-    const Figure figure = build_catalog_figure("jacobian-spectrum", {{"cols", cols}, {"offset", "3"}});
-    const auto& layer = std::get<BarSeries>(figure.series[0]).values;
-    const auto& rms = std::get<BarSeries>(figure.series[1]).values;
+    const Figure figure = build_catalog_figure("jacobian-spectrum", {{"d", cols}, {"offset", "3"}});
+    const auto& layer = std::get<LineSeries>(figure.series[0]).y;
+    const auto& rms = std::get<LineSeries>(figure.series[1]).y;
     const std::size_t features = std::stoul(cols);
     ASSERT_EQ(layer.size(), features);
-    // The reference lines are computed from the row itself (1/sigma and 1/RMS), not from the SVD.
+    // The reference lines are computed from the row itself (1/sigma and 1/RMS), not from the SVD; the
+    // singular values are drawn on a log axis.
     const double inverse_sigma = std::get<LineSeries>(figure.series.at(2)).y.at(0);
     const double inverse_rms = std::get<LineSeries>(figure.series.at(3)).y.at(0);
     // At eps = 0, J_LN = (1/sigma)(I - 11^T/d - yy^T/d) with y the standardized row: a scaled projection

@@ -73,7 +73,7 @@ TEST(CliExport, ThemeTransparencyAndParametersApply) {
   ASSERT_EQ(run_command(base + " --out " + scratch.path("light.png")), 0);
   EXPECT_NE(read_png(scratch.path("dark.png")).pixels[0], read_png(scratch.path("light.png")).pixels[0]);
   EXPECT_EQ(read_png(scratch.path("clear.png")).alpha_at(0, 0), 0);
-  ASSERT_EQ(run_command(kCli + " export --figure jacobian-spectrum --format csv --set cols=5 --out " +
+  ASSERT_EQ(run_command(kCli + " export --figure jacobian-spectrum --format csv --set d=5 --out " +
                         scratch.path("five.csv")),
             0);
   // Header, 5 singular values for each of the two norms, and the two ends of each reference line (1/sigma
@@ -119,7 +119,7 @@ TEST(CliExport, BadInputGivesOneLineErrorNonZeroExitAndNoFile) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"--figure no-such --format png", "no-such"},
       {"--figure jacobian-spectrum --format gif", "gif"},
-      {"--figure jacobian-spectrum --format png --set cols=x", "cols"},
+      {"--figure jacobian-spectrum --format png --set d=x", "d='x' is not a decimal number"},
       {"--figure jacobian-spectrum --format png --set nokey", "key=value"},
       {"--figure jacobian-spectrum --format png --set depth=3", "depth"},
       {"--figure jacobian-spectrum --format png --width 5", "width"},
