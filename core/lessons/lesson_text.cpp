@@ -19,7 +19,7 @@ std::string superscript(char letter) {
   static const char* const digits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
   if (letter >= '0' && letter <= '9') return digits[letter - '0'];
   if (letter == '-') return "⁻";
-  if (letter == 'T') return "ᵀ";
+  if (letter == 'T') return "⊤";  // the font has no superscript T
   return std::string("^") + letter;
 }
 
