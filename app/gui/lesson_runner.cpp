@@ -106,6 +106,7 @@ void collect_answer(ShellState& shell) {
   }
   ++question.tries;
   question.correct = verdict.correct;
+  question.scroll_to_verdict = 3;
   const bool prediction = asked.kind == lessons::QuestionKind::prediction;
   if (prediction) {
     question.message = verdict.correct ? "Your prediction was right: " + question.answer->shown + "."
@@ -197,19 +198,24 @@ void draw_outline(ShellState& shell, const Lesson& lesson, const Palette& palett
   ImGui::TreePop();
 }
 
-void draw_step_column(ShellState& shell, const FontSet& fonts, const Palette& palette) {
+void draw_step_column(ShellState& shell, const FontSet& page_fonts, const Palette& palette) {
   LessonRunner& lessons = runner(shell);
+  // Presenting, everything is twice as large: the lesson's prose takes the small face so that a step's
+  // text fits beside its panel (the lecturer says the rest).
+  FontSet fonts = page_fonts;
+  if (shell.presentation) fonts.body = page_fonts.small;
+  ImGui::PushFont(fonts.body);
   const Lesson& lesson = *current_lesson(shell);
   const LessonStep& step = *current_step(shell);
-  if (!shell.presentation) {
+  if (!shell.presentation) {  // presenting, the page's heading says it (lesson_heading, lesson_position)
     ImGui::PushFont(fonts.heading);
     ImGui::TextWrapped("%s", lesson.title.c_str());
     ImGui::PopFont();
+    ImGui::TextColored(palette.muted_text, "Step %d of %zu, about %d minutes in all", lessons.step + 1,
+                       lesson.steps.size(), lesson.minutes);
+    draw_outline(shell, lesson, palette);
+    ImGui::Separator();
   }
-  ImGui::TextColored(palette.muted_text, "Step %d of %zu, about %d minutes in all", lessons.step + 1, lesson.steps.size(),
-                     lesson.minutes);
-  draw_outline(shell, lesson, palette);
-  ImGui::Separator();
   ImGui::PushFont(fonts.bold);
   ImGui::TextWrapped("%s", step.title.c_str());
   ImGui::PopFont();
@@ -241,6 +247,7 @@ void draw_step_column(ShellState& shell, const FontSet& fonts, const Palette& pa
   if (ImGui::Button("Reset this step")) reset_lesson_step(shell);
   ImGui::SameLine();
   if (ImGui::Button("All lessons")) lessons.lesson = -1;
+  ImGui::PopFont();
 }
 
 }  // namespace
@@ -387,7 +394,7 @@ void draw_lesson_page(ShellState& shell, const FontSet& fonts, const Palette& pa
   ImGui::TextUnformatted(panel.descriptor->title.c_str());
   ImGui::PopFont();
   ImGui::SameLine();
-  ImGui::TextColored(palette.muted_text, "%s  (live: change anything; Reset this step restores it)",
+  ImGui::TextColored(palette.muted_text, shell.presentation ? "%s" : "%s  (live: change anything; Reset this step restores it)",
                      panel.descriptor->steps[static_cast<std::size_t>(panel.step)].title.c_str());
   ImGui::Separator();
   draw_current_step(shell, fonts);
@@ -402,8 +409,7 @@ std::string lesson_heading(const ShellState& shell) {
 std::string lesson_position(const ShellState& shell) {
   const Lesson* lesson = current_lesson(shell);
   if (lesson == nullptr) return "";
-  return "Step " + std::to_string(shell.lessons->step + 1) + " of " + std::to_string(lesson->steps.size()) + ": " +
-         current_step(shell)->title;
+  return "Step " + std::to_string(shell.lessons->step + 1) + " of " + std::to_string(lesson->steps.size());
 }
 
 std::string lesson_listing(const LessonRunner& runner) {

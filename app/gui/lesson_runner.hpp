@@ -42,6 +42,7 @@ struct QuestionState {
   bool correct = false;
   bool show_worked = false;      // the worked answer is shown (right, a prediction made, or asked for)
   std::string message;           // the last verdict, for the student
+  int scroll_to_verdict = 0;     // frames left to bring a new verdict into view (the scroll range lags a frame)
   std::optional<lessons::ExerciseAnswer> answer;
   std::string error;             // the exercise could not be computed
 };
@@ -86,7 +87,7 @@ void draw_lesson_sidebar_entry(ShellState& shell, const FontSet& fonts, const Pa
 // The lesson page, in the current window: the list of lessons, or a lesson beside its live panel.
 void draw_lesson_page(ShellState& shell, const FontSet& fonts, const Palette& palette);
 
-// Presenting: the heading ("Lessons", or the lesson's title) and where the lesson is ("Step 2 of 8: ...").
+// Presenting: the heading ("Lessons", or the lesson's title) and where the lesson is ("Step 2 of 8").
 std::string lesson_heading(const ShellState& shell);
 std::string lesson_position(const ShellState& shell);
 

@@ -47,7 +47,12 @@ std::vector<Word> words_of(const std::vector<lessons::TextSpan>& spans) {
   return words;
 }
 
-ImFont* font_for(SpanStyle style, const FontSet& fonts) { return style == SpanStyle::strong ? fonts.bold : fonts.body; }
+// Strong text is bold unless the bold face is larger than the body (presenting, the body is the small
+// face): then it keeps the body's size and stands out by colour instead.
+bool bold_fits(const FontSet& fonts) { return fonts.bold->FontSize <= fonts.body->FontSize * 1.05f; }
+ImFont* font_for(SpanStyle style, const FontSet& fonts) {
+  return style == SpanStyle::strong && bold_fits(fonts) ? fonts.bold : fonts.body;
+}
 
 float piece_width(const Piece& piece, const FontSet& fonts) {
   ImFont* font = font_for(piece.style, fonts);
@@ -79,7 +84,8 @@ void draw_words(const std::vector<Word>& words, const FontSet& fonts, const Pale
       const Piece& piece = word.pieces[index];
       if (index > 0) ImGui::SameLine(0, 0);
       ImGui::PushFont(font_for(piece.style, fonts));
-      const bool coloured = piece.style == SpanStyle::emphasis || piece.style == SpanStyle::math;
+      const bool coloured = piece.style == SpanStyle::emphasis || piece.style == SpanStyle::math ||
+                            (piece.style == SpanStyle::strong && !bold_fits(fonts));
       if (coloured) ImGui::PushStyleColor(ImGuiCol_Text, piece.style == SpanStyle::math ? palette.text : palette.accent);
       ImGui::TextUnformatted(piece.text.c_str());
       if (coloured) ImGui::PopStyleColor();
@@ -157,10 +163,10 @@ void draw_question(const lessons::LessonQuestion& question, const QuestionState&
                        question.exercise == "rms-layer-time-ratio" ? "Measuring on this machine..." : "Computing the answer...");
   }
   if (!state.error.empty()) ImGui::TextColored(palette.error, "Could not compute the answer: %s", state.error.c_str());
-  if (!state.message.empty()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(state.correct ? palette.good : prediction ? palette.text : palette.error, "%s", state.message.c_str());
-    ImGui::PopTextWrapPos();
+  if (!state.message.empty()) {  // laid out by words, so "0.93" is never split at its point
+    ImGui::PushStyleColor(ImGuiCol_Text, state.correct ? palette.good : prediction ? palette.text : palette.error);
+    draw_lesson_text(state.message, fonts, palette);
+    ImGui::PopStyleColor();
   }
   if (!state.correct && !prediction && state.tries >= 1) {
     ImGui::PushFont(fonts.bold);
@@ -174,6 +180,10 @@ void draw_question(const lessons::LessonQuestion& question, const QuestionState&
     ImGui::TextUnformatted("Worked answer");
     ImGui::PopFont();
     draw_lesson_text(state.answer->worked, fonts, palette);
+  }
+  if (state.scroll_to_verdict > 0) {  // the verdict and what follows it, in view (a long step scrolls)
+    ImGui::SetScrollHereY(1.0f);
+    --editable.scroll_to_verdict;
   }
 }
 

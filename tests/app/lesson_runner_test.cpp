@@ -149,18 +149,18 @@ TEST_F(LessonRunnerTest, AWrongAnswerGivesTheHintThenTheWorkedAnswerAndTheRightO
 
 TEST_F(LessonRunnerTest, APredictionRevealsTheStepsNewValuesAndResetRestoresTheStep) {
   load_shipped();
-  open_lesson(shell_, "what-layernorm-normalizes", "predict-batch-of-one");
+  open_lesson(shell_, "geometry", "shift-rmsnorm");
   params::ParameterSet& parameters = shell_.panels[static_cast<std::size_t>(shell_.current)].instance->parameters();
-  EXPECT_EQ(parameters.get("batch-size"), "0");
-  answer_lesson_question(shell_, "1");  // "it stays the same": wrong for BatchNorm
+  EXPECT_EQ(parameters.get("norm"), "layer");
+  answer_lesson_question(shell_, "0");  // "it does not change": wrong for RMSNorm
   EXPECT_FALSE(shell_.lessons->question.correct);
   EXPECT_TRUE(shell_.lessons->question.show_worked);  // a prediction is answered at once
-  EXPECT_EQ(parameters.get("batch-size"), "1");
+  EXPECT_EQ(parameters.get("norm"), "rms");           // the reveal
   frame();
-  parameters.set("rows", "3");
+  parameters.set("shift", "-4");
   reset_lesson_step(shell_);
-  EXPECT_EQ(parameters.get("batch-size"), "0");
-  EXPECT_EQ(parameters.get("rows"), "6");
+  EXPECT_EQ(parameters.get("norm"), "layer");
+  EXPECT_EQ(parameters.get("shift"), "1.5");
   EXPECT_EQ(shell_.lessons->question.tries, 0);
 }
 
