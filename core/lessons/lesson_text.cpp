@@ -23,6 +23,16 @@ std::string superscript(char letter) {
   return std::string("^") + letter;
 }
 
+// "<=" -> "≤" and the other two-letter operators; nullptr when `text` starts with none.
+const char* two_letter_symbol(std::string_view text) {
+  static const std::pair<const char*, const char*> symbols[] = {
+      {"<=", "≤"}, {">=", "≥"}, {"!=", "≠"}, {"~=", "≈"}, {"->", "→"}, {"+-", "±"}};
+  for (const auto& [ascii, shown] : symbols) {
+    if (text.starts_with(ascii)) return shown;
+  }
+  return nullptr;
+}
+
 // The index just past the parenthesis that closes the one at `open`, or npos.
 std::size_t closing_parenthesis(std::string_view text, std::size_t open) {
   int depth = 0;
@@ -68,18 +78,8 @@ std::string readable_math(std::string_view math) {
       if (end == index + 1) end = index + 2;  // one other character: ^T
       for (std::size_t part = index + 1; part < end; ++part) out += superscript(math[part]);
       index = end;
-    } else if (rest.starts_with("<=")) {
-      out += "≤", index += 2;
-    } else if (rest.starts_with(">=")) {
-      out += "≥", index += 2;
-    } else if (rest.starts_with("!=")) {
-      out += "≠", index += 2;
-    } else if (rest.starts_with("~=")) {
-      out += "≈", index += 2;
-    } else if (rest.starts_with("->")) {
-      out += "→", index += 2;
-    } else if (rest.starts_with("+-")) {
-      out += "±", index += 2;
+    } else if (const char* symbol = two_letter_symbol(rest)) {
+      out += symbol, index += 2;
     } else if (letter == '*') {
       out += "·", ++index;
     } else {

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gui/assets.hpp"
+#include "headless_fixture.hpp"
 #include "gui/lesson_runner.hpp"
 #include "gui/shell.hpp"
 #include "gui/theme.hpp"
@@ -22,42 +23,21 @@
 namespace normlab::gui {
 namespace {
 
-class LessonRunnerTest : public ::testing::Test {
+class LessonRunnerTest : public testing::HeadlessShellFixture {
  protected:
   void SetUp() override {
-    context_ = ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
+    HeadlessShellFixture::SetUp();
     ImGui::GetIO().DisplaySize = ImVec2(1600, 900);
-    shell_ = make_shell_state(panels::panel_registry());
-    shell_.deterministic = true;  // answers are computed in place
     scratch_ = std::filesystem::temp_directory_path() / ("normlab_lessons_" + std::to_string(::getpid()));
     std::filesystem::create_directories(scratch_);
   }
   void TearDown() override {
-    ImGui::DestroyContext(context_);
+    HeadlessShellFixture::TearDown();
     std::filesystem::remove_all(scratch_);
-  }
-  void frame(std::initializer_list<int> keys = {}) {
-    const float scale = ui_scale(shell_);
-    if (scale != fonts_.pixel_scale || fonts_.body == nullptr) fonts_ = build_fonts(scale);
-    apply_theme(shell_.theme, scale);
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60.0f;
-    std::fill(std::begin(io.KeysDown), std::end(io.KeysDown), false);
-    for (int key : keys) io.KeysDown[key] = true;
-    ImGui::NewFrame();
-    handle_shortcuts(shell_);
-    draw_shell(shell_, fonts_, io.DeltaTime);
-    EXPECT_TRUE(imgui_stacks_balanced());
-    ImGui::Render();
-    EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
   }
   const ShellPanel& shown() const { return shell_.panels[static_cast<std::size_t>(shell_.current)]; }
   void load_shipped() { load_lessons(shell_, asset_path("lessons"), (scratch_ / "progress.json").string()); }
 
-  ImGuiContext* context_ = nullptr;
-  ShellState shell_;
-  FontSet fonts_;
   std::filesystem::path scratch_;
 };
 
