@@ -10,6 +10,7 @@
 #include "lessons/activation_matrix.hpp"
 #include "lessons/axis_flip.hpp"
 #include "lessons/exercises.hpp"
+#include "lessons/hypersphere.hpp"
 #include "model/probes.hpp"
 #include "norm/norm.hpp"
 #include "perf/benchmark.hpp"
@@ -181,6 +182,27 @@ void declare_random_vector(ExerciseInputs& inputs, int d) {
   inputs.integer("d", d, 2, 512, "the dimension");
   inputs.integer("seed", 7, 0, 1000000, "seed of the random vector");
   declare_row_norm(inputs, 0.0);
+}
+
+// The hypersphere panel's cloud through one norm: which sphere its images fill, read off the outputs.
+ExerciseAnswer image_dimension(const ExerciseInputs& inputs) {
+  const NormKind kind = row_kind(inputs);
+  HypersphereSettings settings;
+  settings.eps = inputs.number("eps");
+  const std::vector<Vector> cloud =
+      make_cloud(static_cast<std::size_t>(inputs.integer("cloud-count")), static_cast<std::size_t>(inputs.integer("dimension")),
+                 inputs.number("cloud-offset"), inputs.number("cloud-spread"), static_cast<std::uint64_t>(inputs.integer("seed")));
+  const CloudImages images = summarize_cloud_images(cloud, settings);
+  const ImageSummary& image = kind == NormKind::layer ? images.layer : images.rms;
+  ExerciseAnswer answer;
+  answer.kind = AnswerKind::choice;
+  answer.correct_choice = image.in_hyperplane ? 0 : 1;
+  answer.shown = "a sphere of dimension " + std::to_string(image.sphere_dimension) +
+                 (image.in_hyperplane ? ", inside the plane" : ", the whole sphere");
+  answer.worked = "Measured on the " + std::to_string(image.count) + " outputs: " + image_sentence(image, kind_name(kind)) +
+                  (kind == NormKind::layer ? " Centring puts every output in the plane; scaling puts it at one distance."
+                                           : " RMSNorm only scales, so every direction of the input survives.");
+  return answer;
 }
 
 // ---- batches -------------------------------------------------------------------------------------
@@ -434,6 +456,17 @@ const std::vector<Exercise>& exercise_registry() {
        [](ExerciseInputs& inputs) { declare_random_vector(inputs, 64); }, output_norm},
       {"output-sum", "the sum of a row norm's outputs", AnswerKind::number, {},
        [](ExerciseInputs& inputs) { declare_random_vector(inputs, 3); }, output_sum},
+      {"image-dimension", "which sphere a cloud's images fill", AnswerKind::choice,
+       {"A sphere of dimension d - 2, inside the plane orthogonal to (1, ..., 1)", "The whole sphere, of dimension d - 1"},
+       [](ExerciseInputs& inputs) {
+         declare_row_norm(inputs, 1e-5);
+         inputs.integer("dimension", 3, 3, 1024, "d, the vectors' dimension");
+         inputs.integer("cloud-count", 400, 3, 2000, "vectors in the cloud");
+         inputs.number("cloud-offset", 0, -10, 10, "mean of every component");
+         inputs.number("cloud-spread", 1, 0.01, 5, "standard deviation of every component");
+         inputs.integer("seed", 1, 0, 1000000, "the cloud's seed");
+       },
+       image_dimension},
       {"batch-of-one", "does sample 1's output change when the batch shrinks to that sample?", AnswerKind::choice,
        {"It changes", "It stays the same"}, declare_batch, batch_of_one},
       {"batchnorm-one-sample-output", "BatchNorm's train-mode output on a batch of one", AnswerKind::number, {},

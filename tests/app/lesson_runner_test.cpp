@@ -129,18 +129,18 @@ TEST_F(LessonRunnerTest, AWrongAnswerGivesTheHintThenTheWorkedAnswerAndTheRightO
 
 TEST_F(LessonRunnerTest, APredictionRevealsTheStepsNewValuesAndResetRestoresTheStep) {
   load_shipped();
-  open_lesson(shell_, "geometry", "shift-rmsnorm");
+  open_lesson(shell_, "geometry", "a-cloud");
   params::ParameterSet& parameters = shell_.panels[static_cast<std::size_t>(shell_.current)].instance->parameters();
   EXPECT_EQ(parameters.get("norm"), "layer");
-  answer_lesson_question(shell_, "0");  // "it does not change": wrong for RMSNorm
+  answer_lesson_question(shell_, "0");  // "inside the plane": wrong for RMSNorm
   EXPECT_FALSE(shell_.lessons->question.correct);
   EXPECT_TRUE(shell_.lessons->question.show_worked);  // a prediction is answered at once
   EXPECT_EQ(parameters.get("norm"), "rms");           // the reveal
   frame();
-  parameters.set("shift", "-4");
+  parameters.set("cloud-count", "7");
   reset_lesson_step(shell_);
   EXPECT_EQ(parameters.get("norm"), "layer");
-  EXPECT_EQ(parameters.get("shift"), "1.5");
+  EXPECT_EQ(parameters.get("cloud-count"), "400");
   EXPECT_EQ(shell_.lessons->question.tries, 0);
 }
 

@@ -103,7 +103,9 @@ TEST(Exercises, AnswersMatchClosedForms) {
               0.81 * std::pow(std::pow(500.0, 4) * 500.0, 1.0 / 16), 1e-12);
   EXPECT_NEAR(answer_for("deepnorm-beta", {{"architecture", "encoder-decoder"}, {"layers", 6}, {"decoder-layers", 6}, {"side", "decoder"}}).value,
               std::pow(72.0, -0.25), 1e-12);
-  EXPECT_EQ(answer_for("top-hidden-norm", {{"layers", 12}}).correct_choice, 0);  // pre-LN's stream grows
+  EXPECT_EQ(answer_for("top-hidden-norm", {{"layers", 12}}).correct_choice, 0);
+  EXPECT_EQ(answer_for("image-dimension", {{"norm", "layer"}, {"dimension", 5}}).correct_choice, 0);  // in the plane
+  EXPECT_EQ(answer_for("image-dimension", {{"norm", "rms"}, {"dimension", 5}}).correct_choice, 1);  // pre-LN's stream grows
 }
 
 TEST(Exercises, StepValuesFillMatchingInputsAndQuestionInputsWin) {
