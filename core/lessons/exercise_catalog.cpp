@@ -457,7 +457,7 @@ const std::vector<Exercise>& exercise_registry() {
       {"output-sum", "the sum of a row norm's outputs", AnswerKind::number, {},
        [](ExerciseInputs& inputs) { declare_random_vector(inputs, 3); }, output_sum},
       {"image-dimension", "which sphere a cloud's images fill", AnswerKind::choice,
-       {"A sphere of dimension d - 2, inside the plane orthogonal to (1, ..., 1)", "The whole sphere, of dimension d - 1"},
+       {"A (d-2)-sphere inside the plane Σ = 0", "The whole (d-1)-sphere"},
        [](ExerciseInputs& inputs) {
          declare_row_norm(inputs, 1e-5);
          inputs.integer("dimension", 3, 3, 1024, "d, the vectors' dimension");

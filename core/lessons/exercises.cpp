@@ -90,7 +90,9 @@ Verdict judge_answer(const Exercise& exercise, const ExerciseAnswer& answer, std
   if (answer.kind == AnswerKind::number) {
     const std::optional<double> given = parse_decimal(response);
     if (!given) {
-      verdict.message = "'" + printable_excerpt(response) + "' is not a number: type " + kDecimalHint;
+      // Not "'" + excerpt: that form trips GCC 12's -Wrestrict false positive.
+      verdict.message = printable_excerpt(response) + "' is not a number: type " + kDecimalHint;
+      verdict.message.insert(verdict.message.begin(), '\'');
       return verdict;
     }
     verdict.understood = true;
