@@ -383,7 +383,8 @@ void draw_lesson_page(ShellState& shell, const FontSet& fonts, const Palette& pa
     draw_lesson_list(shell, fonts, palette);
     return;
   }
-  const float text_width = std::max(420.0f * fonts.pixel_scale, ImGui::GetContentRegionAvail().x * 0.36f);
+  // The panel keeps most of the width: several panels (the axis flip's three matrices) need ~1000 px.
+  const float text_width = std::max(360.0f * fonts.pixel_scale, ImGui::GetContentRegionAvail().x * 0.3f);
   ImGui::BeginChild("##lesson_text", ImVec2(text_width, 0), false);
   draw_step_column(shell, fonts, palette);
   ImGui::EndChild();
