@@ -31,7 +31,26 @@ TEST(Course, EveryShippedLessonLoadsAndLastsTenToFifteenMinutes) {
   const Course course = load_course(kLessonDir);
   for (const std::string& refused : course.refused) ADD_FAILURE() << refused;
   ASSERT_GE(course.lessons.size(), 4u);
+  // Math written outside dollar signs would reach the screen as ASCII ("sqrt(d)", "x^2").
+  const auto expect_math_marked = [](const std::string& text, const std::string& where) {
+    std::string outside;
+    bool in_math = false;
+    for (char letter : text) {
+      if (letter == '$') in_math = !in_math;
+      else if (!in_math) outside += letter;
+    }
+    EXPECT_EQ(outside.find("sqrt("), std::string::npos) << where << ": " << text;
+    EXPECT_EQ(outside.find('^'), std::string::npos) << where << ": " << text;
+  };
   for (const Lesson& lesson : course.lessons) {
+    expect_math_marked(lesson.summary, lesson.id);
+    for (const LessonStep& step : lesson.steps) {
+      for (const std::string* text : {&step.text, &step.notice}) expect_math_marked(*text, lesson.id + "/" + step.id);
+      if (step.question) {
+        expect_math_marked(step.question->prompt, lesson.id + "/" + step.id);
+        expect_math_marked(step.question->hint, lesson.id + "/" + step.id);
+      }
+    }
     EXPECT_GE(lesson.minutes, 10) << lesson.id;
     EXPECT_LE(lesson.minutes, 15) << lesson.id;
     EXPECT_GE(lesson.steps.size(), 5u) << lesson.id;
