@@ -5,7 +5,9 @@
 #include <exception>
 #include <stdexcept>
 
+#include "gui/assets.hpp"
 #include "gui/demo.hpp"
+#include "gui/lesson_runner.hpp"
 #include "gui/screenshot.hpp"
 #include "gui/theme.hpp"
 #include "kernels/kernels.hpp"
@@ -26,6 +28,7 @@ std::string current_simd_target() {
 }  // namespace
 
 void configure_shell(ShellState& shell, const AppConfig& config) {
+  shell.deterministic = shell.deterministic || config.deterministic;  // a lesson answer given below computes in place
   for (const std::string& file : config.files) {
     if (is_demo_file(file)) {
       open_demo(shell, file);
@@ -37,6 +40,11 @@ void configure_shell(ShellState& shell, const AppConfig& config) {
     throw std::invalid_argument("unknown panel '" + config.panel + "' (panels: " + panel_ids(shell) + ")");
   }
   if (!config.step.empty()) select_step(shell, config.step);
+  load_lessons(shell, asset_path("lessons"), config.progress_path);
+  if (!config.lesson.empty()) {
+    open_lesson(shell, config.lesson, config.lesson_step);
+    if (!config.lesson_answer.empty()) answer_lesson_question(shell, config.lesson_answer);
+  }
   for (const std::string& setting : config.settings) apply_setting(shell, setting);
 }
 
@@ -155,6 +163,13 @@ int run_normlab(int argc, const char* const* argv, const std::vector<panels::Pan
     std::fputs(panel_listing(panels).c_str(), stdout);
     return 0;
   }
+  if (options.list_lessons) {
+    ShellState shell = make_shell_state(panels);
+    load_lessons(shell, asset_path("lessons"), "");
+    std::fputs(lesson_listing(*shell.lessons).c_str(), stdout);
+    for (const std::string& refused : shell.lessons->refused) std::fprintf(stderr, "normlab: lesson refused: %s\n", refused.c_str());
+    return 0;
+  }
   const bool screenshot = !options.screenshot_path.empty();
   AppConfig config;
   config.panels = &panels;
@@ -171,6 +186,10 @@ int run_normlab(int argc, const char* const* argv, const std::vector<panels::Pan
   config.settings = options.settings;
   config.presentation = options.presentation;
   config.files = options.files;
+  config.lesson = options.lesson;
+  config.lesson_step = options.lesson_step;
+  config.lesson_answer = options.lesson_answer;
+  config.progress_path = screenshot ? "" : default_progress_path();
   if (!options.save_demo_path.empty()) {
     try {
       ShellState shell = make_shell_state(panels);

@@ -26,6 +26,8 @@ struct AppConfig {
   std::string step;                // its step: an id or an index (empty: the first, or the demo's)
   std::vector<std::string> settings;  // "panel.key=value" or "key=value", applied in order
   bool presentation = false;
+  std::string lesson, lesson_step, lesson_answer;  // a lesson to open at a step, and an answer to give
+  std::string progress_path;       // lesson progress; empty = none kept (tests, screenshots)
   // Opened before the first frame: saved demos at once (before panel, step and settings, which
   // override them), the rest by their panels (the shell's files_to_open).
   std::vector<std::string> files;

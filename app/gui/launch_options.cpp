@@ -25,6 +25,8 @@ const char* launch_usage() {
          "       normlab --screenshot OUT.png [--size WxH] [--frames N] [same options as above]\n"
          "       normlab --save-demo OUT.json [--panel NAME] [--step STEP] [--set KEY=VALUE ...] [FILE ...]\n"
          "       normlab --list-panels      (panels, their steps, and their parameters)\n"
+         "       normlab --list-lessons     (lesson ids and titles)\n"
+         "       normlab --lesson ID [--lesson-step K] [--lesson-answer A] [--screenshot OUT.png ...]\n"
          "STEP: a step id (normlab --list-panels) or its index from 0. KEY: a parameter of --panel's panel,\n"
          "or panel.parameter for another (--set depth.layers=24).\n"
          "FILE: a saved demo (.json, File > Save demo or --save-demo) sets every panel up as saved; a\n"
@@ -46,6 +48,14 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
       options.help = true;
     } else if (argument == "--list-panels") {
       options.list_panels = true;
+    } else if (argument == "--list-lessons") {
+      options.list_lessons = true;
+    } else if (argument == "--lesson") {
+      if (auto error = value(options.lesson)) return error;
+    } else if (argument == "--lesson-step") {
+      if (auto error = value(options.lesson_step)) return error;
+    } else if (argument == "--lesson-answer") {
+      if (auto error = value(options.lesson_answer)) return error;
     } else if (argument == "--presentation") {
       options.presentation = true;
     } else if (argument == "--screenshot") {
@@ -98,6 +108,9 @@ std::optional<std::string> parse_launch_options(int argc, const char* const* arg
     } else {
       return "unknown option '" + printable_excerpt(argument) + "' (see normlab --help)";
     }
+  }
+  if ((!options.lesson_step.empty() || !options.lesson_answer.empty()) && options.lesson.empty()) {
+    return "--lesson-step and --lesson-answer need --lesson ID";
   }
   return std::nullopt;
 }

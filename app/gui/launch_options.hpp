@@ -12,6 +12,10 @@ namespace normlab::gui {
 struct LaunchOptions {
   bool help = false;
   bool list_panels = false;
+  bool list_lessons = false;
+  std::string lesson;                // a lesson id to open (its step: lesson_step)
+  std::string lesson_step;           // an index from 0 or a step id; empty: the first
+  std::string lesson_answer;         // answers the step's question before the first frame
   std::string screenshot_path;       // non-empty: render `frames` frames, write a PNG, exit
   std::string panel;                 // panel id to open (default: the first in the registry)
   std::optional<ThemeKind> theme;    // default: the remembered one (light for screenshots)

@@ -32,15 +32,17 @@ float clamp_zoom(float zoom) {
   return std::clamp(zoom, kMinZoom, kMaxZoom);
 }
 
-std::string default_settings_path() {
+std::string config_file_path(const std::string& file_name) {
   if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && *xdg != '\0') {
-    return std::string(xdg) + "/normlab/settings.json";
+    return std::string(xdg) + "/normlab/" + file_name;
   }
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    return std::string(home) + "/.config/normlab/settings.json";
+    return std::string(home) + "/.config/normlab/" + file_name;
   }
   return "";
 }
+
+std::string default_settings_path() { return config_file_path("settings.json"); }
 
 namespace {
 

@@ -28,6 +28,8 @@ float clamp_zoom(float zoom);
 
 // $XDG_CONFIG_HOME/normlab/settings.json, else $HOME/.config/normlab/settings.json, else "" (no home).
 std::string default_settings_path();
+// $XDG_CONFIG_HOME/normlab/<file_name>, else ~/.config/normlab/<file_name>; empty when neither is set.
+std::string config_file_path(const std::string& file_name);
 
 // Never throws: a bad file gives defaults and, if `problem` is non-null, one line naming every problem.
 Settings load_settings(const std::string& path, std::string* problem = nullptr);

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "gui/demo.hpp"
+#include "gui/lesson_runner.hpp"
 #include "gui/theme.hpp"
 
 namespace normlab::gui {
@@ -53,7 +54,9 @@ void draw_step_bar(ShellPanel& panel, const Palette& palette, float scale) {
   }
 }
 
-// The current panel's step, after the leave/enter hooks of a change of step or panel.
+}  // namespace
+
+// Public (shell.hpp): the lesson page draws the live panel too.
 void draw_current_step(ShellState& shell, const FontSet& fonts) {
   ShellPanel& panel = shell.panels[shell.current];
   panels::PanelContext context = make_context(shell, fonts, panel);
@@ -71,6 +74,8 @@ void draw_current_step(ShellState& shell, const FontSet& fonts) {
   }
   panel.instance->draw(context);
 }
+
+namespace {
 
 void draw_panel_body(ShellState& shell, const FontSet& fonts) {
   ImGui::BeginChild("##panel_body", ImVec2(0, 0), false);
@@ -108,7 +113,10 @@ void draw_menu_bar(ShellState& shell) {
   if (ImGui::BeginMenu("Panels")) {
     for (int index = 0; index < static_cast<int>(shell.panels.size()); ++index) {
       const auto& descriptor = *shell.panels[index].descriptor;
-      if (ImGui::MenuItem(descriptor.title.c_str(), nullptr, index == shell.current)) shell.current = index;
+      if (ImGui::MenuItem(descriptor.title.c_str(), nullptr, index == shell.current && !lesson_page_shown(shell))) {
+        shell.current = index;
+        leave_lessons(shell);
+      }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", descriptor.summary.c_str());
     }
     ImGui::EndMenu();
@@ -193,6 +201,7 @@ void draw_sidebar(ShellState& shell, const FontSet& fonts, const Palette& palett
   ImGui::SetNextWindowSize(ImVec2(sidebar_width(shell, fonts), height));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, palette.panel_frame);
   ImGui::Begin("##sidebar", nullptr, kFixedWindow);
+  draw_lesson_sidebar_entry(shell, fonts, palette);
   ImGui::PushFont(fonts.small);
   ImGui::TextColored(palette.muted_text, "PANELS");
   ImGui::PopFont();
@@ -200,10 +209,11 @@ void draw_sidebar(ShellState& shell, const FontSet& fonts, const Palette& palett
   for (int index = 0; index < static_cast<int>(shell.panels.size()); ++index) {
     const auto& descriptor = *shell.panels[index].descriptor;
     ImGui::PushID(index);
-    ImGui::PushFont(index == shell.current ? fonts.bold : fonts.body);
-    if (ImGui::Selectable(descriptor.title.c_str(), index == shell.current, 0,
-                          ImVec2(0, ImGui::GetTextLineHeight() * 1.4f))) {
+    const bool shown = index == shell.current && !lesson_page_shown(shell);
+    ImGui::PushFont(shown ? fonts.bold : fonts.body);
+    if (ImGui::Selectable(descriptor.title.c_str(), shown, 0, ImVec2(0, ImGui::GetTextLineHeight() * 1.4f))) {
       shell.current = index;
+      leave_lessons(shell);
     }
     ImGui::PopFont();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", descriptor.summary.c_str());
@@ -239,12 +249,16 @@ void draw_normal(ShellState& shell, const FontSet& fonts, const Palette& palette
   ImGui::Begin("##main", nullptr, kFixedWindow);
   ImGui::PopStyleVar();
   ShellPanel& panel = shell.panels[shell.current];
-  draw_heading(panel, fonts, palette);
-  ImGui::Spacing();
-  draw_step_bar(panel, palette, fonts.pixel_scale);
-  ImGui::Separator();
-  ImGui::Spacing();
-  draw_panel_body(shell, fonts);
+  if (lesson_page_shown(shell)) {
+    draw_lesson_page(shell, fonts, palette);
+  } else {
+    draw_heading(panel, fonts, palette);
+    ImGui::Spacing();
+    draw_step_bar(panel, palette, fonts.pixel_scale);
+    ImGui::Separator();
+    ImGui::Spacing();
+    draw_panel_body(shell, fonts);
+  }
   ImGui::End();
   draw_status_bar(shell, fonts, palette);
 }
@@ -261,11 +275,12 @@ void draw_presentation(ShellState& shell, const FontSet& fonts, const Palette& p
   ShellPanel& panel = shell.panels[shell.current];
   const auto& steps = panel.descriptor->steps;
   ImGui::PushFont(fonts.heading);
-  ImGui::TextUnformatted(panel.descriptor->title.c_str());
+  ImGui::TextUnformatted(lesson_page_shown(shell) ? lesson_heading(shell).c_str() : panel.descriptor->title.c_str());
   ImGui::PopFont();
   char where[200];
   std::snprintf(where, sizeof where, "Step %d of %d: %s", panel.step + 1, static_cast<int>(steps.size()),
                 steps[panel.step].title.c_str());
+  if (lesson_page_shown(shell)) std::snprintf(where, sizeof where, "%s", lesson_position(shell).c_str());
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(where).x - ImGui::GetStyle().WindowPadding.x);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(palette.muted_text, "%s", where);
@@ -274,7 +289,11 @@ void draw_presentation(ShellState& shell, const FontSet& fonts, const Palette& p
   // The footer's hint keeps its own line at the bottom; the panel gets the rest.
   const float footer = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   ImGui::BeginChild("##presentation_body", ImVec2(0, -footer), false);
-  draw_current_step(shell, fonts);
+  if (lesson_page_shown(shell)) {
+    draw_lesson_page(shell, fonts, palette);
+  } else {
+    draw_current_step(shell, fonts);
+  }
   ImGui::EndChild();
   ImGui::PushFont(fonts.small);
   char footer_text[200];
@@ -322,6 +341,7 @@ bool select_panel(ShellState& shell, std::string_view panel_id) {
 }
 
 void step_forward(ShellState& shell) {
+  if (lesson_page_shown(shell)) return lesson_forward(shell);
   ShellPanel& panel = shell.panels[shell.current];
   if (panel.step + 1 < static_cast<int>(panel.descriptor->steps.size())) {
     ++panel.step;
@@ -332,6 +352,7 @@ void step_forward(ShellState& shell) {
 }
 
 void step_back(ShellState& shell) {
+  if (lesson_page_shown(shell)) return lesson_back(shell);
   ShellPanel& panel = shell.panels[shell.current];
   if (panel.step > 0) {
     --panel.step;

@@ -16,6 +16,8 @@
 
 namespace normlab::gui {
 
+struct LessonRunner;  // gui/lesson_runner.hpp
+
 struct ShellPanel {
   const panels::PanelDescriptor* descriptor = nullptr;
   std::unique_ptr<panels::PanelInstance> instance;
@@ -50,6 +52,7 @@ struct ShellState {
   DemoDialogState demo_dialog;
   bool quit_requested = false;
   bool settings_changed = false;   // zoom or theme changed: the app saves them
+  std::shared_ptr<LessonRunner> lessons;  // the course, once loaded (load_lessons); null: no Lessons entry
 };
 
 // One instance of every registered panel, the first one current.
@@ -88,6 +91,10 @@ void save_demo_with_toast(ShellState& shell, const std::string& path);
 // Opens shell.files_to_open: each by the panel that lists its extension (case-insensitive), which becomes
 // the current panel; a file no panel opens gets an error toast naming the extensions that work.
 void open_pending_files(ShellState& shell, const FontSet& fonts);
+
+// The current panel's step, in the current window, after the leave/enter hooks of a change of step or
+// panel (the lesson page draws it beside the lesson's text).
+void draw_current_step(ShellState& shell, const FontSet& fonts);
 
 // Draws the whole frame's UI for the current mode. `delta_s` is this frame's time step.
 void draw_shell(ShellState& shell, const FontSet& fonts, float delta_s);

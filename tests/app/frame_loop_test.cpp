@@ -107,7 +107,7 @@ TEST_F(FrameLoop, KeysDrivePresentationModeAndZoom) {
 TEST_F(FrameLoop, ClicksOnThePanelListReachEveryPanel) {
   idle(2);
   std::set<int> reached;
-  for (float y = 30; y < 260 && reached.size() < shell().panels.size(); y += 6) {
+  for (float y = 30; y < 680 && reached.size() < shell().panels.size(); y += 6) {  // under the Lessons entry
     click(ImVec2(90, y));
     reached.insert(shell().current);
   }
@@ -118,7 +118,7 @@ TEST_F(FrameLoop, ClicksOnThePanelListReachEveryPanel) {
 TEST_F(FrameLoop, WelcomeButtonsOpenEveryOtherPanel) {
   idle(2);
   std::set<int> reached;
-  for (float y = 400; y < 520; y += 10) {  // the buttons' row sits near y = 455 at 1280 x 720
+  for (float y = 400; y < 640; y += 10) {  // the buttons' rows sit below y = 400 at 1280 x 720
     for (float x = 340; x < kWidth - 20; x += 50) {
       shell().current = 0;  // the welcome page
       shell().panels[0].step = 0;

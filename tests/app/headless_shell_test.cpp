@@ -13,6 +13,7 @@
 #include <set>
 #include <string_view>
 
+#include "headless_fixture.hpp"
 #include "panels/registry.hpp"
 #include "gui/shell.hpp"
 #include "gui/theme.hpp"
@@ -20,39 +21,8 @@
 namespace normlab::gui {
 namespace {
 
-class HeadlessShell : public ::testing::Test {
+class HeadlessShell : public testing::HeadlessShellFixture {
  protected:
-  void SetUp() override {
-    context_ = ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 720);
-    shell_ = make_shell_state(panels::panel_registry());
-    shell_.deterministic = true;
-  }
-  void TearDown() override { ImGui::DestroyContext(context_); }
-
-  // One frame with `keys` held (and ctrl), the fonts rebuilt first when the scale changed.
-  void frame(std::initializer_list<int> keys = {}, bool ctrl = false) {
-    const float scale = ui_scale(shell_);
-    if (scale != fonts_.pixel_scale || fonts_.body == nullptr) fonts_ = build_fonts(scale);
-    apply_theme(shell_.theme, scale);
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60.0f;
-    std::fill(std::begin(io.KeysDown), std::end(io.KeysDown), false);
-    for (int key : keys) io.KeysDown[key] = true;
-    io.KeyCtrl = ctrl;
-    ImGui::NewFrame();
-    handle_shortcuts(shell_);
-    draw_shell(shell_, fonts_, io.DeltaTime);
-    EXPECT_TRUE(imgui_stacks_balanced()) << "panel " << shell_.panels[shell_.current].descriptor->id;
-    ImGui::Render();
-    EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
-  }
-  void press(int key, bool ctrl = false) {
-    frame({key}, ctrl);
-    frame();
-  }
-
   // Runs every step of every panel at this window size for 90 frames (the axis flip's sweep reaches its
   // output phase, whose formulas are the tallest; other panels settle in a few) and expects no window
   // to need a vertical scrollbar.
@@ -81,10 +51,6 @@ class HeadlessShell : public ::testing::Test {
       }
     }
   }
-
-  ImGuiContext* context_ = nullptr;
-  ShellState shell_;
-  FontSet fonts_;
 };
 
 TEST_F(HeadlessShell, EveryPanelAndStepDrawsInBothThemesAndModes) {
