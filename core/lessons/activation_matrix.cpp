@@ -5,13 +5,17 @@
 #include <cmath>
 #include <fstream>
 #include <numbers>
+#include <optional>
 #include <random>
 #include <sstream>
+#include <string_view>
 #include <stdexcept>
 #include <variant>
 
 #include "io/csv.hpp"
 #include "io/npy.hpp"
+#include "io/parse_number.hpp"
+#include "io/untrusted_text.hpp"
 
 namespace normlab::lessons {
 
@@ -88,7 +92,7 @@ ActivationPreset parse_preset(const std::string& name) {
   }
   std::string known;
   for (const auto& info : kPresets) known += std::string(known.empty() ? "" : ", ") + info.name;
-  throw std::invalid_argument("unknown preset '" + name + "' (known: " + known + ")");
+  throw std::invalid_argument("unknown preset '" + printable_excerpt(name) + "' (known: " + known + ")");
 }
 
 std::vector<double> seeded_normal_values(std::size_t count, std::uint64_t seed) {
@@ -221,21 +225,14 @@ Tensor<double> parse_activation_text(const std::string& text) {
       if (position >= line.size()) break;
       std::size_t end = position;
       while (end < line.size() && !is_text_separator(line[end])) ++end;
-      const std::string token = line.substr(position, end - position);
-      std::size_t parsed = 0;
-      double value = 0.0;
-      try {
-        value = std::stod(token, &parsed);
-      } catch (const std::exception&) {
-        parsed = 0;
+      const std::string_view token = std::string_view(line).substr(position, end - position);
+      // The strict parser: "0x10", "inf", "nan" and "1e999" are refused, not read as 16 or infinity.
+      const std::optional<double> value = parse_decimal(token);
+      if (!value) {
+        throw std::invalid_argument("line " + std::to_string(line_number) + ": '" + printable_excerpt(token) +
+                                    "' is not a finite number (" + kDecimalHint + ")");
       }
-      if (parsed != token.size()) {
-        throw std::invalid_argument("line " + std::to_string(line_number) + ": '" + token + "' is not a number");
-      }
-      if (!std::isfinite(value)) {
-        throw std::invalid_argument("line " + std::to_string(line_number) + ": '" + token + "' is not finite");
-      }
-      row.push_back(value);
+      row.push_back(*value);
       position = end;
     }
     if (row.empty()) continue;  // blank lines and bracket-only lines

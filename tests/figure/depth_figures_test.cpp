@@ -147,7 +147,9 @@ TEST(DepthFigures, PostLnUnderDeepNormStaysVisible) {
   ASSERT_TRUE(post.legend_label.has_value());
   EXPECT_TRUE(contains(*post.legend_label, "under DeepNorm"));
   // Where the lines differ (the gradients), nothing changes.
-  const auto& gradient_post = std::get<LineSeries>(depth_gradient_figure(comparison).series[0]);
+  // The figure is kept: a reference into a temporary's series dangles (AddressSanitizer found it).
+  const auto gradients = depth_gradient_figure(comparison);
+  const auto& gradient_post = std::get<LineSeries>(gradients.series[0]);
   EXPECT_EQ(gradient_post.width_px, 0.0);
   EXPECT_FALSE(gradient_post.legend_label.has_value());
 }

@@ -21,6 +21,17 @@ inline void require_one_clean_line(std::string_view message) {
   }
 }
 
+// require_one_clean_line, and short: quoted input is cut (printable_excerpt), so no message grows with
+// the input (a 100 KB value must not make a 100 KB error line).
+inline constexpr std::size_t kLongestMessage = 2048;
+inline void require_short_clean_line(std::string_view message) {
+  require_one_clean_line(message);
+  if (message.size() > kLongestMessage) {
+    std::fprintf(stderr, "message of %zu characters: %.200s...\n", message.size(), std::string(message).c_str());
+    std::abort();
+  }
+}
+
 // The fuzzer's bytes as command-line arguments, split at NUL bytes (at most 32 of them).
 inline std::vector<std::string> arguments_of(const unsigned char* data, std::size_t size) {
   std::vector<std::string> arguments(1);

@@ -12,8 +12,10 @@ build="$here/build-fuzz"
 cd "$here"
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+build_start=$SECONDS
 [ -f "$build/CMakeCache.txt" ] || cmake --preset fuzz "${launcher[@]}" >/dev/null
-cmake --build --preset fuzz --parallel "$(nproc)" >/dev/null
+cmake --build --preset fuzz --parallel "$(nproc)" >"$build/build.log" 2>&1 || { tail -40 "$build/build.log"; exit 1; }
+echo "fuzz targets built in $((SECONDS - build_start)) s; running each for $seconds s"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for folder in "$here"/tests/fuzz/corpus/*/; do targets+=("$(basename "$folder")"); done

@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "io/npy.hpp"
+#include "io/parse_number.hpp"
+#include "io/untrusted_text.hpp"
 #include "lessons/activation_matrix.hpp"
 #include "lessons/axis_flip.hpp"
 
@@ -137,6 +139,37 @@ TEST(ActivationImport, PastedTextFromASpreadsheetOrPython) {
   EXPECT_THROW(parse_activation_text("1,x"), std::invalid_argument);
   EXPECT_THROW(parse_activation_text("1,inf"), std::invalid_argument);
   EXPECT_THROW(parse_activation_text("  \n"), std::invalid_argument);
+}
+
+// Pasted text is untrusted: a bad token is quoted escaped and cut short in a one-line message, and
+// numbers go through the strict parser (hex, inf, nan and out-of-range values are refused).
+TEST(ActivationImport, PastedTokensAreQuotedAndParsedStrictly) {
+  const auto message_of = [](const std::string& text) {
+    try {
+      parse_activation_text(text);
+    } catch (const std::invalid_argument& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  const std::string escape = message_of("1 2\n3 \x1b" "Ox");
+  EXPECT_NE(escape.find("line 2: '\\x1bOx'"), std::string::npos) << escape;
+  EXPECT_EQ(escape.find('\x1b'), std::string::npos) << escape;
+  const std::string long_token = message_of("1," + std::string(100000, 'y'));
+  EXPECT_LT(long_token.size(), 200u) << long_token.substr(0, 200);
+  EXPECT_NE(long_token.find(std::string(kExcerptLength, 'y') + "..."), std::string::npos);
+  EXPECT_EQ(message_of("0x10"), "line 1: '0x10' is not a finite number (" + std::string(kDecimalHint) + ")");
+  for (const char* refused : {"nan", "-inf", "1e999", "0x1p3", "1.5.2"}) {
+    EXPECT_NE(message_of(std::string("1 ") + refused), "(accepted)") << refused;
+  }
+  EXPECT_EQ(parse_activation_text("1e-300 -0.5 +2 .5 5.").values, (std::vector<double>{1e-300, -0.5, 2, 0.5, 5}));
+  EXPECT_EQ(message_of("").find('\n'), std::string::npos);
+  try {
+    parse_preset("gauss\nian\x1b");
+    ADD_FAILURE() << "an unknown preset was accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_NE(std::string(error.what()).find("'gauss\\nian\\x1b'"), std::string::npos) << error.what();
+  }
 }
 
 TEST(ActivationImport, NpyAndCsvFilesAndClearErrors) {
