@@ -7,6 +7,7 @@
 
 #include "figure/figure.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/assets.hpp"
 #include "panels/model_table.hpp"
 #include "gui/panel.hpp"
@@ -25,8 +26,15 @@ void draw_table(ModelsState& state, PanelContext& context) {
   std::vector<ModelRow>& rows = state.table->rows;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                      ImGuiTableFlags_SizingStretchProp;
-  // No scrolling: the table is short and must show every row on a projected slide.
-  if (!ImGui::BeginTable("models", 5, kFlags)) return;
+  // No scrolling: the table is short and must show every row on a projected slide; presenting, its
+  // rows share the page's height.
+  const int table_rows = static_cast<int>(rows.size()) + 1;
+  const float padding = context.presentation ? gui::row_padding_to_fill(table_rows, ImGui::GetContentRegionAvail().y * 0.92f)
+                                             : ImGui::GetStyle().CellPadding.y;
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ImGui::GetStyle().CellPadding.x, padding));
+  const bool drawn = ImGui::BeginTable("models", 5, kFlags);
+  ImGui::PopStyleVar();
+  if (!drawn) return;
   ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_DefaultSort, 1.5f, static_cast<int>(ModelColumn::model));
   ImGui::TableSetupColumn("Normalization", 0, 1.0f, static_cast<int>(ModelColumn::norm));
   ImGui::TableSetupColumn("Placement", 0, 0.85f, static_cast<int>(ModelColumn::placement));
@@ -64,18 +72,13 @@ void draw_table(ModelsState& state, PanelContext& context) {
   ImGui::EndTable();
 }
 
-void draw_notes(const ModelsState& state, PanelContext& context) {
-  const float wrap = ImGui::GetContentRegionAvail().x;
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+// The rows' notes and where the table comes from: the step's notes (N when presenting).
+std::string table_notes(const ModelsState& state) {
+  std::string notes;
   for (const ModelRow& row : state.table->rows) {
-    if (row.note.empty()) continue;
-    ImGui::TextColored(context.palette->muted_text, "%s: %s.", row.model.c_str(), row.note.c_str());
+    if (!row.note.empty()) notes += row.model + ": " + row.note + ". ";
   }
-  if (!context.presentation) {  // background for the reader; on the wall it would push the table off
-    ImGui::Spacing();
-    ImGui::TextColored(context.palette->muted_text, "%s", state.table->about.c_str());
-  }
-  ImGui::PopTextWrapPos();
+  return notes + state.table->about;
 }
 
 // Grouped bars: placements on the x axis, one series per normalization, heights = number of models.
@@ -122,16 +125,18 @@ void draw_models(ModelsState& state, PanelContext& context) {
     ImGui::TextColored(context.palette->error, "The model table could not be loaded: %s", state.problem.c_str());
     return;
   }
+  gui::StepPage page(context);
+  if (context.step_id == "table") page.add_notes(table_notes(state));
+  page.draw_header();
+  page.begin_central();
   if (context.step_id == "table") {
-    ImGui::TextColored(context.palette->muted_text, "Click a column header to sort by it.");
     draw_table(state, context);
-    ImGui::Spacing();
-    draw_notes(state, context);
   } else {
     gui::PlotOptions options;
     options.export_stem = "model_table_counts";
     draw_plot("counts", count_figure(state.table->rows), state.plot, context, options);
   }
+  page.end_central();
 }
 
 }  // namespace

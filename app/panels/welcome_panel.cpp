@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gui/assets.hpp"
+#include "gui/presentation_page.hpp"
 #include "panels/model_table.hpp"
 #include "gui/panel.hpp"
 #include "panels/registry.hpp"
@@ -127,12 +128,16 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
   if (!state.text.problem.empty()) {
     ImGui::TextColored(context.palette->error, "%s", state.text.problem.c_str());
   }
+  gui::StepPage page(context);
+  if (context.presentation && context.step_id == "start") page.add_notes(state.text.start_presenting);
+  if (context.presentation) page.draw_header();
   if (context.step_id == "teaches") {
-    for (const std::string& paragraph : state.text.teaches) draw_paragraph(paragraph, wrap_width);
-    if (context.presentation) {
-      ImGui::TextColored(context.palette->muted_text, "%s", "Next step: where to start.");
-    } else {
+    std::vector<gui::StepPage::Paragraph> paragraphs;
+    for (const std::string& paragraph : state.text.teaches) paragraphs.push_back({paragraph, context.palette->text});
+    page.draw_central_text(paragraphs, wrap_width);
+    if (!context.presentation) {
       // A first-time user lands here: the places to start are one click away, not one step away.
+      ImGui::Spacing();
       ImGui::PushFont(context.fonts->bold);
       ImGui::TextUnformatted("Where to start (each is explained in the next step)");
       ImGui::PopFont();
@@ -140,8 +145,10 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
       draw_start_buttons(context, wrap_width);
     }
   } else {
-    draw_paragraph(context.presentation ? state.text.start_presenting : state.text.start, wrap_width);
+    if (!context.presentation) draw_paragraph(state.text.start, wrap_width);
+    page.begin_central();
     draw_start_list(context, wrap_width);
+    page.end_central();
     // The export note is for whoever prepares slides at the desk; presenting at 1080p it fell below
     // the fold and gave the page a scrollbar.
     if (!context.presentation) {
