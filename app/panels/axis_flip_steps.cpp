@@ -285,7 +285,9 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context) {
   const lessons::AxisFlipResult& result = *state.cube_result;
   const lessons::SweepTimeline timeline(result.reduction.members.size());
   state.sweep.frame = timeline.at_time(state.sweep.time_s);
-  ImGui::SameLine(0, context.px(24));
+  // Presenting, the variant and the sweep share a line (the shape is in the drawer); at the desk the
+  // shape's sliders fill the first line.
+  if (page.presenting()) ImGui::SameLine(0, context.px(24));
   draw_sweep_controls(state, timeline, context);
 
   // One colour per group (the theme's colour-blind-safe series colours); during the sweep the group in

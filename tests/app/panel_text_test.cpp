@@ -25,15 +25,15 @@ TEST(PanelText, EveryStepOfThePanelsWithProseHasItsText) {
 }
 
 // Presenting, a step's prose collapses to its caption: every step of every registered panel has one,
-// one line long (at most 80 characters: one line of presentation type across a 16:9 page, beside the N and Controls hints), with no
-// internal file names on screen.
+// one line long (at most 72 bytes: a line of bold presentation type beside the N and Controls hints
+// at 720p), with no internal file names on screen.
 TEST(PanelText, EveryStepOfEveryPanelHasAOneLineCaption) {
   for (const panels::PanelDescriptor& panel : panels::panel_registry()) {
     for (const panels::StepDescriptor& step : panel.steps) {
       const std::string* caption = find_panel_text(panel.id, step.id + ".caption");
       ASSERT_NE(caption, nullptr) << panel.id << "/" << step.id << ".caption";
       EXPECT_FALSE(caption->empty()) << panel.id << "/" << step.id;
-      EXPECT_LE(caption->size(), 80u) << panel.id << "/" << step.id << ": " << *caption;
+      EXPECT_LE(caption->size(), 72u) << panel.id << "/" << step.id << ": " << *caption;
       EXPECT_EQ(caption->find('\n'), std::string::npos) << panel.id << "/" << step.id;
       EXPECT_EQ(caption->find("seed 00"), std::string::npos) << panel.id << "/" << step.id;
     }
