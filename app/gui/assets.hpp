@@ -14,5 +14,7 @@ std::string asset_path(const std::string& file_name);
 // The text `key` of panel `panel_id`; a missing file or key gives "[missing text: panel/key]", shown
 // rather than hidden so that it is noticed (and a test checks every key the panels use).
 const std::string& panel_text(std::string_view panel_id, std::string_view key);
+// The same, or nullptr when the file has no such text (for texts a step may go without: its notes).
+const std::string* find_panel_text(std::string_view panel_id, std::string_view key);
 
 }  // namespace normlab::gui

@@ -47,7 +47,7 @@ FontSet build_fonts(float pixel_scale) {
     ImFontConfig config;
     config.SizePixels = body_pixels;
     fonts.body = atlas->AddFontDefault(&config);
-    fonts.bold = fonts.mono = fonts.heading = fonts.small = fonts.body;
+    fonts.bold = fonts.mono = fonts.heading = fonts.large = fonts.small = fonts.body;
     fonts.note = "DejaVu Sans not found in " + dir + " (install fonts-dejavu-core); using ImGui's font";
   } else {
     fonts.real_font = true;
@@ -55,6 +55,7 @@ FontSet build_fonts(float pixel_scale) {
     fonts.mono = add_font(dir + "/DejaVuSansMono.ttf", std::round(body_pixels * 0.95f), fonts.body);
     fonts.heading = add_font(dir + "/DejaVuSans-Bold.ttf", std::round(body_pixels * 1.6f), fonts.bold);
     fonts.small = add_font(regular, std::round(body_pixels * 0.85f), fonts.body);
+    fonts.large = add_font(regular, std::round(body_pixels * 1.3f), fonts.body);
   }
   atlas->Build();
   return fonts;

@@ -13,6 +13,7 @@ struct FontSet {
   ImFont* bold = nullptr;
   ImFont* mono = nullptr;
   ImFont* heading = nullptr;  // panel titles
+  ImFont* large = nullptr;    // between body and heading: text that is a step's central object
   ImFont* small = nullptr;    // status bar, sources, axis notes
   float pixel_scale = 1.0f;   // the scale the atlas was built for
   bool real_font = false;     // false: DejaVu was missing and ImGui's built-in font is used

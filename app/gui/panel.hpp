@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gui/fonts.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/settings.hpp"
 #include "gui/theme.hpp"
 #include "gui/toasts.hpp"
@@ -29,6 +30,8 @@ struct PanelContext {
   bool presentation = false;  // fullscreen, large fonts, keyboard-driven
   int step = 0;               // the panel's current step (also chosen in normal mode)
   std::string_view step_id;   // its id ("cube"): branch on this, not on the index
+  std::string_view panel_id;  // the panel's id ("axis-flip"): its texts are assets/panels/<id>.json
+  gui::PageState* page = nullptr;  // the step's page (gui::StepPage fills it in); null: nobody measures
   double time_s = 0.0;        // seconds since start; advances by a fixed step in screenshot mode
   bool deterministic = false; // screenshot mode: no wall-clock effects, no background work started
   gui::Toasts* toasts = nullptr;

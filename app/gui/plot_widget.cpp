@@ -87,7 +87,9 @@ void draw_plot(const char* id, const figure::Figure& figure, PlotWidgetState& st
                const PlotOptions& options) {
   ImGui::PushID(id);
   const float scale = context.scale * kFigureScreenScale;
-  if (options.export_button) {
+  // Presenting, a line of its own for Export cost the plot the height it needs on a wall (the answer's
+  // bars were 110 px at 720p); exports are made at the desk.
+  if (options.export_button && !context.presentation) {
     draw_export_button(figure, state.export_dialog, context, options.export_stem);
   }
   std::optional<figure::Figure> without_subtitle;

@@ -31,6 +31,8 @@ panels::PanelContext make_context(ShellState& shell, const FontSet& fonts, const
   context.presentation = shell.presentation;
   context.step = panel.step;
   context.step_id = panel.descriptor->steps[panel.step].id;
+  context.panel_id = panel.descriptor->id;
+  context.page = &shell.page;
   context.time_s = shell.time_s;
   context.deterministic = shell.deterministic;
   context.toasts = &shell.toasts;
@@ -71,7 +73,9 @@ void draw_current_step(ShellState& shell, const FontSet& fonts) {
     panel.instance->enter_step(context);
     shell.entered_panel = shell.current;
     shell.entered_step = panel.step;
+    shell.page.drawer_open = false;  // a step's drawer holds that step's controls
   }
+  shell.page.begin_frame();
   panel.instance->draw(context);
 }
 
@@ -125,6 +129,7 @@ void draw_menu_bar(ShellState& shell) {
     ImGui::MenuItem("F5: presentation mode, Esc: leave it", nullptr, false, false);
     ImGui::MenuItem("PageDown / PageUp (or arrows when presenting): next / previous step", nullptr, false,
                     false);
+    ImGui::MenuItem("N / C when presenting: the step's notes / its drawer of controls", nullptr, false, false);
     ImGui::MenuItem("Ctrl + / Ctrl - / Ctrl 0: zoom in / out / reset", nullptr, false, false);
     ImGui::MenuItem("Ctrl+S / Ctrl+O: save / open a demo", nullptr, false, false);
     ImGui::EndMenu();
@@ -274,7 +279,9 @@ void draw_presentation(ShellState& shell, const FontSet& fonts, const Palette& p
   ImGui::PopStyleVar();
   ShellPanel& panel = shell.panels[shell.current];
   const auto& steps = panel.descriptor->steps;
-  ImGui::PushFont(fonts.heading);
+  // The title in bold body type, not the desk's heading size: the height goes to the step's picture.
+  ImGui::PushFont(fonts.bold);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(lesson_page_shown(shell) ? lesson_heading(shell).c_str() : panel.descriptor->title.c_str());
   ImGui::PopFont();
   char where[200];
@@ -286,20 +293,40 @@ void draw_presentation(ShellState& shell, const FontSet& fonts, const Palette& p
   ImGui::TextColored(palette.muted_text, "%s", where);
   ImGui::Separator();
   ImGui::Spacing();
-  // The footer's hint keeps its own line at the bottom; the panel gets the rest.
+  // The footer's line at the bottom (the hint, or the latest message) is the panel's rest: a toast
+  // floating over the page covered the content it talked about.
   const float footer = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   ImGui::BeginChild("##presentation_body", ImVec2(0, -footer), false);
+  const ImVec2 body_min = ImGui::GetWindowPos();
+  const ImVec2 body_max(body_min.x + ImGui::GetWindowWidth(), body_min.y + ImGui::GetWindowHeight());
   if (lesson_page_shown(shell)) {
     draw_lesson_page(shell, fonts, palette);
   } else {
     draw_current_step(shell, fonts);
   }
   ImGui::EndChild();
+  draw_page_notes(shell.page, body_min, body_max, scale);
   ImGui::PushFont(fonts.small);
-  char footer_text[200];
-  std::snprintf(footer_text, sizeof footer_text, "Panel %d of %d    PageDown / PageUp: step    Esc: leave",
-                shell.current + 1, static_cast<int>(shell.panels.size()));
-  ImGui::TextColored(palette.muted_text, "%s", footer_text);
+  if (!shell.toasts.active().empty()) {
+    const Toast& toast = shell.toasts.active().back();
+    const ImVec4 colour = toast.kind == ToastKind::error     ? palette.error
+                          : toast.kind == ToastKind::success ? palette.good
+                                                             : palette.text;
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float right = start.x + ImGui::GetContentRegionAvail().x;
+    const ImVec2 size = ImGui::CalcTextSize(toast.text.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), start, ImVec2(right, start.y + size.y), right, right,
+                              toast.text.c_str(), nullptr, &size);
+    ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(std::min(size.x, right - start.x), size.y));
+  } else {
+    char footer_text[200];
+    std::snprintf(footer_text, sizeof footer_text,
+                  "Panel %d of %d    PageDown / PageUp: step    N: notes    C: controls    Esc: leave",
+                  shell.current + 1, static_cast<int>(shell.panels.size()));
+    ImGui::TextColored(palette.muted_text, "%s", footer_text);
+  }
   ImGui::PopFont();
   ImGui::End();
 }
@@ -385,6 +412,8 @@ void handle_shortcuts(ShellState& shell) {
       step_forward(shell);
     }
     if (key_pressed(GLFW_KEY_LEFT) || key_pressed(GLFW_KEY_UP)) step_back(shell);
+    if (!io.KeyCtrl && key_pressed(GLFW_KEY_N)) shell.page.show_notes = !shell.page.show_notes;
+    if (!io.KeyCtrl && key_pressed(GLFW_KEY_C)) shell.page.drawer_open = !shell.page.drawer_open;
   }
   if (io.KeyCtrl) {
     if (key_pressed(GLFW_KEY_EQUAL) || key_pressed(GLFW_KEY_KP_ADD)) change_zoom(shell, kZoomStep);
@@ -481,7 +510,7 @@ void draw_shell(ShellState& shell, const FontSet& fonts, float delta_s) {
     draw_normal(shell, fonts, palette);
   }
   draw_demo_dialog(shell, fonts.pixel_scale);
-  draw_toasts(shell.toasts, palette, fonts.pixel_scale, shell.presentation ? 0.0f : status_bar_height());
+  if (!shell.presentation) draw_toasts(shell.toasts, palette, fonts.pixel_scale, status_bar_height());
   ImGui::PopFont();
 }
 

@@ -46,6 +46,7 @@ struct ShellState {
   std::string simd_target;
   std::string font_note;           // non-empty when the font fell back
   Toasts toasts;
+  PageState page;                  // the current step's page: notes and drawer toggles, the central object
   // Files handed to the app (command line, dropped on the window), opened at the start of the next
   // frame by the panel whose descriptor lists their extension.
   std::vector<std::string> files_to_open;
@@ -76,8 +77,8 @@ void step_back(ShellState& shell);
 void change_zoom(ShellState& shell, float factor);  // factor 0 resets to 1
 void set_presentation(ShellState& shell, bool on);
 
-// Reads this frame's key presses from ImGui's io (F5, Esc, PageUp/PageDown, arrows in presentation,
-// Ctrl +/-/0, Ctrl+Q). Call after ImGui::NewFrame.
+// Reads this frame's key presses from ImGui's io (F5, Esc, PageUp/PageDown, arrows, N (notes) and C
+// (controls) in presentation, Ctrl +/-/0, Ctrl+Q). Call after ImGui::NewFrame.
 void handle_shortcuts(ShellState& shell);
 
 // True when every Begin/Push of this frame was matched (call before ImGui::Render). ImGui's own checks

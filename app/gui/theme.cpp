@@ -39,7 +39,7 @@ void set_common_sizes(ImGuiStyle& style) {
   style.ItemInnerSpacing = ImVec2(8, 6);
   style.CellPadding = ImVec2(10, 6);
   style.ScrollbarSize = 16;
-  style.GrabMinSize = 14;
+  style.GrabMinSize = 10;
   style.WindowRounding = 4;
   style.FrameRounding = 4;
   style.GrabRounding = 4;
@@ -77,8 +77,10 @@ void set_colours(ImGuiStyle& style, const Palette& palette, bool light) {
   colours[ImGuiCol_ScrollbarGrabHovered] = mix(border, palette.text, 0.2f);
   colours[ImGuiCol_ScrollbarGrabActive] = mix(border, palette.text, 0.35f);
   colours[ImGuiCol_CheckMark] = palette.accent;
-  colours[ImGuiCol_SliderGrab] = palette.accent;
-  colours[ImGuiCol_SliderGrabActive] = mix(palette.accent, palette.text, 0.2f);
+  // A slider's value is drawn over its knob: a pale knob keeps the digits readable (a solid accent
+  // knob covered them, on a projector most of all).
+  colours[ImGuiCol_SliderGrab] = mix(frame, palette.accent, 0.38f);
+  colours[ImGuiCol_SliderGrabActive] = mix(frame, palette.accent, 0.55f);
   colours[ImGuiCol_Button] = light ? rgb(228, 232, 238) : rgb(56, 61, 68);
   colours[ImGuiCol_ButtonHovered] = mix(colours[ImGuiCol_Button], palette.accent, 0.25f);
   colours[ImGuiCol_ButtonActive] = mix(colours[ImGuiCol_Button], palette.accent, 0.4f);

@@ -44,10 +44,38 @@ ImU32 text_on(double value, double limit) {
   return std::abs(value / limit) > 0.6 ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255);
 }
 
-std::string short_number(double value) {
+// Two decimals below 10 (one with decimals = 1), one below 100, none above.
+std::string short_number(double value, int decimals = 2) {
   char text[16];
-  std::snprintf(text, sizeof text, std::abs(value) >= 100 ? "%.0f" : (std::abs(value) >= 10 ? "%.1f" : "%.2f"), value);
+  const int shown = std::abs(value) >= 100 ? 0 : std::abs(value) >= 10 ? std::min(decimals, 1) : decimals;
+  std::snprintf(text, sizeof text, "%.*f", shown, value);
   return text;
+}
+
+// How the cells print their values: the largest type that fits a cell ("-0.00" with a margin), two
+// decimals while the type can stay large, else one, never under 12 logical pixels (24 px on a 1080p
+// wall); no font: the cells are too small for numbers.
+struct CellNumbers {
+  ImFont* font = nullptr;
+  float size = 0;
+  int decimals = 2;
+};
+CellNumbers cell_numbers(float cell, const PanelContext& context) {
+  ImFont* body = ImGui::GetFont();
+  ImFont* small = context.fonts->small != nullptr ? context.fonts->small : body;
+  const float margin = context.px(4);
+  const float least = context.px(12);
+  const auto fits = [&](ImFont* font, float size, const char* widest) {
+    return font->CalcTextSizeA(size, FLT_MAX, 0, widest).x + margin <= cell && size <= cell;
+  };
+  for (const auto& [font, decimals] : {std::pair{body, 2}, std::pair{small, 2}, std::pair{body, 1}, std::pair{small, 1}}) {
+    if (fits(font, font->FontSize, decimals == 2 ? "-0.00" : "-0.0")) return {font, font->FontSize, decimals};
+  }
+  // The small font scaled down to the largest size at which one decimal fits.
+  const float width_per_pixel = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, "-0.0").x / small->FontSize;
+  const float size = std::min((cell - margin) / width_per_pixel, small->FontSize);
+  if (size >= least) return {small, size, 1};
+  return {};
 }
 
 // A group's mean and spread as printed beside or under its slice ("μ 0.78", "σ 0.82" or "rms 0.82").
@@ -337,7 +365,8 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
   ImGui::TextColored(context.palette->muted_text, "%s", layout.row_words);
   if (layout.one_line) ImGui::SameLine(0, context.px(24));
   ImGui::TextColored(context.palette->muted_text, "%s", layout.col_words);
-  const bool numbers_fit = cell >= ImGui::CalcTextSize("-0.00").x + context.px(4) && cell >= line;
+  const CellNumbers numbers = cell_numbers(cell, context);
+  const bool numbers_fit = numbers.font != nullptr;
 
   ImDrawList* draw_list = ImGui::GetWindowDrawList();
   const ImVec2 cursor = ImGui::GetCursorScreenPos();
@@ -369,9 +398,10 @@ MatrixViewResult draw_matrix_view(const lessons::AxisFlipResult& result, const s
       } else {
         draw_list->AddRectFilled(top_left, bottom_right, cell_color(value, options.color_limit));
         if (numbers_fit) {
-          const std::string text = short_number(value);
-          const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-          draw_list->AddText(ImVec2(top_left.x + (cell - size.x) / 2, top_left.y + (cell - size.y) / 2),
+          const std::string text = short_number(value, numbers.decimals);
+          const ImVec2 size = numbers.font->CalcTextSizeA(numbers.size, FLT_MAX, 0, text.c_str());
+          draw_list->AddText(numbers.font, numbers.size,
+                             ImVec2(top_left.x + (cell - size.x) / 2, top_left.y + (cell - size.y) / 2),
                              text_on(value, options.color_limit), text.c_str());
         }
       }

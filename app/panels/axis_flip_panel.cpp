@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gui/assets.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/toasts.hpp"
 #include "gui/widgets.hpp"
 #include "lessons/axis_flip_figures.hpp"
@@ -180,10 +182,8 @@ void draw_matrix_source(AxisFlipState& state, PanelContext& context) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(context.px(160));
   if (ImGui::SliderInt("Features (columns)", &state.cols, 1, 64)) regenerate(state);
-  draw_note(lessons::preset_claim(state.preset), context);
   if (ImGui::TreeNode("Paste or import a matrix")) {
-    draw_note("Paste one sample per line, features separated by commas, tabs or spaces (a spreadsheet "
-              "selection or a printed NumPy array works).", context);
+    draw_note(gui::panel_text("axis-flip", "matrix.paste"), context);
     ImGui::InputTextMultiline("##paste", state.paste_text.data(), state.paste_text.size(),
                               ImVec2(context.px(420), context.px(90)));
     if (ImGui::Button("Use pasted values")) {
@@ -260,6 +260,19 @@ std::optional<std::size_t> draw_variant(AxisFlipState& state, const lessons::Axi
 
 }  // namespace
 
+namespace {
+
+// "phase 2 of 3: mean and spread": the phase of the group in focus the slider stands on, in words
+// (the heading beside the picture names the group).
+std::string phase_words(const lessons::SweepTimeline& timeline, std::size_t step) {
+  if (step >= timeline.step_count()) return "done: every group normalized";
+  static const char* const kPhaseNames[] = {"phase 1 of 3: the values", "phase 2 of 3: mean and spread",
+                                            "phase 3 of 3: the outputs"};
+  return kPhaseNames[step % lessons::kPhasesPerGroup];
+}
+
+}  // namespace
+
 void draw_sweep_controls(AxisFlipState& state, const lessons::SweepTimeline& timeline, PanelContext& context) {
   Sweep& sweep = state.sweep;
   if (ImGui::Button(sweep.playing ? "Pause" : "Play")) sweep.playing = !sweep.playing;
@@ -277,23 +290,30 @@ void draw_sweep_controls(AxisFlipState& state, const lessons::SweepTimeline& tim
   ImGui::SameLine();
   if (ImGui::Button("Restart")) sweep.time_s = 0;
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(context.px(150));
-  ImGui::SliderFloat("Speed", &sweep.speed, 0.25f, 8.0f, "%.2fx", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
+  // The slider shows where the sweep stands in words (a bare "7" explained nothing; the words hold no
+  // '%', so they are their own format).
   int scrub = static_cast<int>(current);
-  ImGui::SetNextItemWidth(context.px(200));
-  if (ImGui::SliderInt("Phase", &scrub, 0, static_cast<int>(timeline.step_count()))) {
+  const std::string words = phase_words(timeline, current);
+  ImGui::SetNextItemWidth(std::max(context.px(200), ImGui::CalcTextSize(words.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x));
+  if (ImGui::SliderInt("Phase", &scrub, 0, static_cast<int>(timeline.step_count()), words.c_str())) {
     sweep.playing = false;
     sweep.time_s = timeline.time_of_step(static_cast<std::size_t>(scrub));
   }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Each group of cells that shares statistics passes three phases: its values light up,\n"
+                      "their mean and spread are computed, then its outputs fill in. Drag to pick a phase.");
+  }
+}
+
+void draw_sweep_speed(AxisFlipState& state, PanelContext& context) {
+  ImGui::SetNextItemWidth(context.px(150));
+  ImGui::SliderFloat("Speed", &state.sweep.speed, 0.25f, 8.0f, "%.2fx", ImGuiSliderFlags_Logarithmic);
 }
 
 void draw_matrix_step(AxisFlipState& state, PanelContext& context) {
-  draw_note("The same activation matrix, sliced two ways. Rows are samples (in a transformer: tokens), "
-            "columns are features. Some tools and explainers (llm-viz, for one) draw tokens as columns "
-            "instead: here a row is always one sample. Drag a cell sideways or double-click it to type a value.",
-            context);
-  draw_matrix_source(state, context);
+  gui::StepPage page(context);
+  page.add_notes(lessons::preset_claim(state.preset));
+  page.draw_header([&] { draw_matrix_source(state, context); });
   if (state.dirty) recompute(state);
   if (!state.error.empty()) {
     ImGui::TextColored(context.palette->error, "%s", state.error.c_str());
@@ -321,11 +341,15 @@ void draw_matrix_step(AxisFlipState& state, PanelContext& context) {
     options.title = std::move(title);
     options.color_limit = std::max(symmetric_limit(result.output.values), 1.0);
     options.colorbar_label = std::string("y");
+    // Presenting, the width the rows' mu and sigma took goes to the cells, so that their values are
+    // large enough to read from the back (the sweep steps show each slice's statistics).
+    options.show_statistics = !context.presentation;
   }
   fit_side_by_side({{&*state.row_result, nullptr, &input_options},
                     {outputs[0], nullptr, &output_options[0]},
                     {outputs[1], nullptr, &output_options[1]}},
                    ImVec2(available.x - context.px(16), height), context.px(kMatrixStepGap), context);
+  page.begin_central();
   const MatrixViewResult input = draw_matrix_view(*state.row_result, state.row_result->batch.values, nullptr,
                                                   state.input_view, input_options, context);
   std::optional<std::size_t> hovered = input.hovered_cell;
@@ -341,6 +365,7 @@ void draw_matrix_step(AxisFlipState& state, PanelContext& context) {
       hovered_result = &result;
     }
   }
+  page.end_central();
   apply_edit(state, input.edit);
   if (hovered && !state.dirty) draw_cell_readout(*hovered_result, *hovered, context);
 }
@@ -354,20 +379,24 @@ void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_nor
   const lessons::AxisFlipResult& focus = batch_norm_first ? *state.batch_result : *state.row_result;
   const lessons::SweepTimeline timeline(focus.reduction.members.size());
   state.sweep.frame = timeline.at_time(state.sweep.time_s);
-  if (!batch_norm_first) {
-    int row_kind = state.row_kind == NormKind::rms ? 1 : 0;
-    ImGui::SetNextItemWidth(context.px(200));
-    if (ImGui::Combo("Row norm", &row_kind, "LayerNorm (centres)\0RMSNorm (no mean)\0")) {
-      state.row_kind = row_kind == 1 ? NormKind::rms : NormKind::layer;
-      state.dirty = true;
+  gui::StepPage page(context);
+  page.add_notes(lessons::slicing_in_words(focus));
+  page.draw_header([&] {
+    if (!batch_norm_first) {
+      int row_kind = state.row_kind == NormKind::rms ? 1 : 0;
+      ImGui::SetNextItemWidth(context.px(200));
+      if (ImGui::Combo("Row norm", &row_kind, "LayerNorm (centres)\0RMSNorm (no mean)\0")) {
+        state.row_kind = row_kind == 1 ? NormKind::rms : NormKind::layer;
+        state.dirty = true;
+      }
+      ImGui::SameLine();
     }
+    ImGui::Checkbox("Show the other axis too", &state.compare);
     ImGui::SameLine();
-  }
-  ImGui::Checkbox("Show the other axis too", &state.compare);
+    draw_sweep_speed(state, context);
+  });
   draw_sweep_controls(state, timeline, context);
-  // How the variant slices, on one line across the page (at 1080p in presentation mode): in the text
-  // column beside the matrices it took five lines from the formulas.
-  draw_note(lessons::slicing_in_words(focus), context);
+  if (state.dirty) return;  // the row norm changed: the next frame draws the new results
   // Left: the matrices alone, so the cells get the rest of the height: the variant being swept (input
   // and output) and, beside it, the other axis's output for comparison, all with cells of one size.
   // Right: the group in focus and the formula of the current phase. (In presentation mode's large type
@@ -406,6 +435,7 @@ void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_nor
       break;
     }
   }
+  page.begin_central();
   ImGui::BeginChild("sweep-matrices", ImVec2(matrices_child_width, available.y), false, ImGuiWindowFlags_NoScrollbar);
   const std::optional<std::size_t> hovered =
       draw_variant(state, focus, &state.sweep.frame, options, context, "focus");
@@ -416,13 +446,17 @@ void draw_sweep_step(AxisFlipState& state, PanelContext& context, bool batch_nor
     if (view.hovered_cell) draw_cell_readout(other, *view.hovered_cell, context);
   }
   ImGui::EndChild();
-  if (state.dirty) return;  // an edit this frame: the next frame redraws with the new results
+  if (state.dirty) {  // an edit this frame: the next frame redraws with the new results
+    page.end_central();
+    return;
+  }
   ImGui::SameLine(0, column_gap);
   ImGui::BeginChild("formula", ImVec2(0, available.y), false);
   draw_text_blocks(formula_blocks(focus, state.sweep.frame, hovered, true), context);
   gui::draw_export_button(lessons::axis_flip_matrix_figure(focus, &state.sweep.frame), state.matrix_export,
                           context, batch_norm_first ? "axis_flip_batchnorm" : "axis_flip_rownorm");
   ImGui::EndChild();
+  page.end_central();
 }
 
 }  // namespace axis_flip

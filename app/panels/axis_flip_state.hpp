@@ -79,7 +79,9 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context);
 void draw_cube_step(AxisFlipState& state, PanelContext& context);
 
 // Shared controls.
+// The controls used while teaching (Play, Step, Restart, the phase) and the rarely touched speed.
 void draw_sweep_controls(AxisFlipState& state, const lessons::SweepTimeline& timeline, PanelContext& context);
+void draw_sweep_speed(AxisFlipState& state, PanelContext& context);
 void draw_note(const std::string& text, const PanelContext& context);
 
 }  // namespace normlab::panels::axis_flip

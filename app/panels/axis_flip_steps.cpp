@@ -6,7 +6,9 @@
 #include <cmath>
 
 #include "figure/figure.hpp"
+#include "gui/assets.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/theme.hpp"
 #include "lessons/axis_flip_figures.hpp"
 #include "panels/axis_flip_formula.hpp"
@@ -56,9 +58,9 @@ void draw_output_pair(AxisFlipState& state, ImVec2 size, PanelContext& context) 
 // size) and their Export.
 void draw_train_eval(AxisFlipState& state, ImVec2 size, PanelContext& context) {
   const auto& comparison = *state.train_eval;
-  draw_note("Train vs eval on this batch: eval normalizes with running statistics (momentum " +
+  draw_note(gui::panel_text("axis-flip", "batch-to-1.train-eval") + " Momentum " +
                 lessons::format_number(state.settings.momentum) + ", " + std::to_string(state.settings.running_steps) +
-                " steps over the whole matrix). Largest |eval - train| = " +
+                " training steps over the whole matrix. Largest |eval - train| = " +
                 lessons::format_number(comparison.max_abs_difference) + "; for LayerNorm it is 0.",
             context);
   float momentum = static_cast<float>(state.settings.momentum);
@@ -103,21 +105,29 @@ void draw_train_eval(AxisFlipState& state, ImVec2 size, PanelContext& context) {
   }
 }
 
-// What the batch-size choice means, in words computed from the results.
-std::string batch_words(const AxisFlipState& state) {
+// What the batch-size choice means, in words computed from the results; `short_form`: one line of
+// presentation type (the long form goes to the notes).
+std::string batch_words(const AxisFlipState& state, bool short_form) {
   const lessons::AxisFlipResult& batch = *state.batch_result;
   const std::size_t samples = batch.batch.shape[0];
   std::string words = "Batch of " + std::to_string(samples) + (samples == 1 ? " sample" : " samples") + ": ";
-  if (!batch.warnings.empty()) {
+  if (!batch.warnings.empty() && short_form) {
+    words += "x - mean = 0 in every column, so every BatchNorm output is β = " +
+             lessons::format_number(batch.settings.beta) + ".";
+  } else if (!batch.warnings.empty()) {
     words += batch.warnings.front();
     if (!words.empty() && words.back() != '.') words += '.';
   } else if (!batch.settings.training) {
-    words += "in eval mode BatchNorm uses its running statistics, so the batch size no longer matters.";
+    words += short_form ? "eval mode, running statistics: the batch size does not matter."
+                        : "in eval mode BatchNorm uses its running statistics, so the batch size no longer matters.";
+  } else if (short_form) {
+    words += "each sample's BatchNorm output depends on the other " + std::to_string(samples - 1) + ".";
   } else {
     words += "each feature's mean and variance come from these " + std::to_string(samples) +
              " values, so every sample's output depends on the others in the batch.";
   }
-  return words + " LayerNorm normalizes each sample over its own features: unchanged.";
+  return words + (short_form ? " LayerNorm: unchanged."
+                             : " LayerNorm normalizes each sample over its own features: unchanged.");
 }
 
 }  // namespace
@@ -156,6 +166,26 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
   // Train vs eval is shown at the desk unless asked otherwise, when the step has the height for a
   // second row of matrices (at 1280 x 720 both rows squeezed the curves to nothing).
   const bool room_for_train_eval = ImGui::GetContentRegionAvail().y >= context.px(kTrainEvalMinHeight);
+  bool show_train_eval = state.show_train_eval.value_or(!context.presentation && room_for_train_eval);
+  gui::StepPage page(context);
+  page.draw_header([&] {
+    int mode = state.settings.training ? 0 : 1;
+    // No label: the choices say what they are.
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("BatchNorm: eval (running statistics)").x + ImGui::GetFrameHeight() +
+                            2 * ImGui::GetStyle().FramePadding.x);
+    if (ImGui::Combo("##BatchNorm mode", &mode,
+                     "BatchNorm: train (batch statistics)\0BatchNorm: eval (running statistics)\0")) {
+      state.settings.training = mode == 0;
+      state.dirty = true;
+    }
+    // On this line when it fits (presenting at 1080p its label was cut at the page's edge).
+    const float checkbox_width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                                 ImGui::CalcTextSize("Train vs eval").x;
+    ImGui::SameLine(0, context.px(24));
+    if (ImGui::GetContentRegionAvail().x < checkbox_width) ImGui::NewLine();
+    if (ImGui::Checkbox("Train vs eval", &show_train_eval)) state.show_train_eval = show_train_eval;
+  });
+  if (!page.presenting()) ImGui::SameLine(0, context.px(24));
   if (ImGui::Button(state.sweep.playing ? "Pause" : "Shrink again")) {
     if (!state.sweep.playing) state.sweep.time_s = 0;
     state.sweep.playing = !state.sweep.playing;
@@ -167,29 +197,13 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
     state.settings.batch_samples = static_cast<std::size_t>(batch);
     state.dirty = true;
   }
-  ImGui::SameLine();
-  int mode = state.settings.training ? 0 : 1;
-  // No label: the choices say what they are, and presenting, the label pushed the next control off the page.
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("BatchNorm: eval (running statistics)").x + ImGui::GetFrameHeight() +
-                          2 * ImGui::GetStyle().FramePadding.x);
-  if (ImGui::Combo("##BatchNorm mode", &mode,
-                   "BatchNorm: train (batch statistics)\0BatchNorm: eval (running statistics)\0")) {
-    state.settings.training = mode == 0;
-    state.dirty = true;
-  }
-  // On this line when it fits (presenting at 1080p its label was cut at the page's edge).
-  const float checkbox_width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                               ImGui::CalcTextSize("Train vs eval").x;
-  ImGui::SameLine(0, context.px(24));
-  if (ImGui::GetContentRegionAvail().x < checkbox_width) ImGui::NewLine();
-  bool show_train_eval = state.show_train_eval.value_or(!context.presentation && room_for_train_eval);
-  if (ImGui::Checkbox("Train vs eval", &show_train_eval)) state.show_train_eval = show_train_eval;
   if (state.dirty) recompute(state);
   ensure_experiments(state);
   if (!state.error.empty()) return;
+  if (page.presenting()) page.add_notes(batch_words(state, false));
   ImGui::PushFont(context.fonts->bold);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-  ImGui::TextUnformatted(batch_words(state).c_str());
+  ImGui::TextUnformatted(batch_words(state, page.presenting()).c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
 
@@ -199,8 +213,11 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
   const ImVec2 available = ImGui::GetContentRegionAvail();
   // The curves keep a readable height; when the user asks for train vs eval without the room for it,
   // the step scrolls rather than squeezing them.
-  const float top_height = std::max(show_train_eval ? available.y * 0.52f : available.y, context.px(kCurvesMinHeight));
+  // Presenting, the page never scrolls: the curves take the height there is.
+  const float top_height = std::max(show_train_eval ? available.y * 0.52f : available.y,
+                                    page.presenting() ? 0.0f : context.px(kCurvesMinHeight));
   const float pair_width = available.x * 0.4f;  // the curves need the width more than one-row matrices
+  page.begin_central();
   ImGui::BeginChild("outputs", ImVec2(pair_width, top_height), false, ImGuiWindowFlags_NoScrollbar);
   draw_output_pair(state, ImVec2(pair_width - context.px(8), top_height), context);
   ImGui::EndChild();
@@ -214,36 +231,51 @@ void draw_batch_step(AxisFlipState& state, PanelContext& context) {
   gui::draw_plot("batch-size-plot", batch_size_figure, state.batch_plot, context, options);
   ImGui::EndChild();
   if (show_train_eval) draw_train_eval(state, ImVec2(available.x, 0), context);
+  page.end_central();
 }
 
-void draw_cube_step(AxisFlipState& state, PanelContext& context) {
-  int kind_index = 0;
-  const NormKind kinds[] = {NormKind::batch, NormKind::layer, NormKind::instance, NormKind::group};
-  for (int index = 0; index < 4; ++index) {
-    if (kinds[index] == state.cube_kind) kind_index = index;
-  }
-  ImGui::SetNextItemWidth(context.px(200));
-  if (ImGui::Combo("Variant", &kind_index, "BatchNorm\0LayerNorm (last axis)\0InstanceNorm\0GroupNorm\0")) {
-    state.cube_kind = kinds[kind_index];
-    state.dirty = true;
-  }
+// The cube's rarely touched controls: the groups and the shape, one labelled slider per axis (three
+// bare numbers in one row did not say which was N, C or L).
+void draw_cube_shape(AxisFlipState& state, PanelContext& context) {
   if (state.cube_kind == NormKind::group) {
-    ImGui::SameLine();
     int groups = static_cast<int>(state.settings.groups);
     ImGui::SetNextItemWidth(context.px(120));
     if (ImGui::SliderInt("Groups G", &groups, 1, state.cube_channels)) {
       state.settings.groups = static_cast<std::size_t>(groups);
       state.dirty = true;
     }
+    ImGui::SameLine(0, context.px(24));
   }
-  ImGui::SameLine();
-  int shape[3] = {state.cube_samples, state.cube_channels, state.cube_positions};
-  ImGui::SetNextItemWidth(context.px(220));
-  if (ImGui::SliderInt3("N, C, L", shape, 1, 8)) {
-    state.cube_samples = shape[0];
-    state.cube_channels = shape[1];
-    state.cube_positions = shape[2];
-    regenerate(state);
+  int* const axes[] = {&state.cube_samples, &state.cube_channels, &state.cube_positions};
+  const char* const labels[] = {"N samples", "C channels", "L positions"};
+  for (int axis = 0; axis < 3; ++axis) {
+    if (axis > 0) ImGui::SameLine(0, context.px(24));
+    ImGui::SetNextItemWidth(context.px(90));
+    if (ImGui::SliderInt(labels[axis], axes[axis], 1, 8)) regenerate(state);
+  }
+}
+
+void draw_cube_step(AxisFlipState& state, PanelContext& context) {
+  if (state.dirty) recompute(state);
+  if (!state.error.empty()) {
+    ImGui::TextColored(context.palette->error, "%s", state.error.c_str());
+    return;
+  }
+  gui::StepPage page(context);
+  page.add_notes(lessons::slicing_in_words(*state.cube_result));
+  if (state.cube_kind == NormKind::layer) page.add_notes(gui::panel_text("axis-flip", "cube.layer-axis"));
+  page.draw_header([&] { draw_cube_shape(state, context); });
+  // The variant is what the lecturer changes during this step: always on the controls' line.
+  int kind_index = 0;
+  const NormKind kinds[] = {NormKind::batch, NormKind::layer, NormKind::instance, NormKind::group};
+  for (int index = 0; index < 4; ++index) {
+    if (kinds[index] == state.cube_kind) kind_index = index;
+  }
+  if (!page.presenting()) ImGui::SameLine(0, context.px(24));
+  ImGui::SetNextItemWidth(context.px(200));
+  if (ImGui::Combo("Variant", &kind_index, "BatchNorm\0LayerNorm (last axis)\0InstanceNorm\0GroupNorm\0")) {
+    state.cube_kind = kinds[kind_index];
+    state.dirty = true;
   }
   if (state.dirty) recompute(state);
   if (!state.error.empty()) {
@@ -253,13 +285,10 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context) {
   const lessons::AxisFlipResult& result = *state.cube_result;
   const lessons::SweepTimeline timeline(result.reduction.members.size());
   state.sweep.frame = timeline.at_time(state.sweep.time_s);
+  // Presenting, the variant and the sweep share a line (the shape is in the drawer); at the desk the
+  // shape's sliders fill the first line.
+  if (page.presenting()) ImGui::SameLine(0, context.px(24));
   draw_sweep_controls(state, timeline, context);
-  draw_note(lessons::slicing_in_words(result) +
-                (state.cube_kind == NormKind::layer
-                     ? " (PyTorch's nn.LayerNorm(L) normalizes the last axis only; the GroupNorm paper's "
-                       "\"LayerNorm\" over C and L together is GroupNorm with G = 1.)"
-                     : ""),
-            context);
 
   // One colour per group (the theme's colour-blind-safe series colours); during the sweep the group in
   // focus keeps its colour, groups not reached yet are pale, finished ones half-toned.
@@ -281,15 +310,17 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context) {
     }
   }
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const float cube_width = available.x * 0.52f;
+  // Presenting, the cube is the picture: the text column beside it keeps what its heading needs.
+  const float cube_width = available.x * (context.presentation ? 0.6f : 0.52f);
   const float cube_height = std::max(available.y - ImGui::GetTextLineHeightWithSpacing() * 2, context.px(200));
   gui::ViewportStyle style;
   style.background = {background.red, background.green, background.blue, 1};
   style.scale = context.scale;
+  page.begin_central();
   ImGui::BeginGroup();
   draw_cube(state.cube_view, state.camera, result.batch.shape, colors, ImVec2(cube_width, cube_height), style,
             gui::to_u32(context.palette->text));
-  ImGui::TextColored(context.palette->muted_text, "Drag to rotate, wheel to zoom, double-click to reset.");
+  ImGui::TextColored(context.palette->muted_text, "%s", gui::panel_text("axis-flip", "cube.hint").c_str());
   ImGui::EndGroup();
   ImGui::SameLine(0, context.px(20));
   ImGui::BeginGroup();
@@ -303,6 +334,7 @@ void draw_cube_step(AxisFlipState& state, PanelContext& context) {
   gui::draw_export_button(lessons::group_map_figure(result, &state.sweep.frame), state.cube_export, context,
                           "axis_flip_cube");
   ImGui::EndGroup();
+  page.end_central();
 }
 
 }  // namespace normlab::panels::axis_flip

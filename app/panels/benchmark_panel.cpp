@@ -3,22 +3,29 @@
 // on a worker thread (core/perf's runner) with progress and cancel; the answer sentence is computed
 // from the measurement by core/perf, never typed in.
 #include <imgui.h>
+#include <imgui_internal.h>  // RenderTextEllipsis
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
 #include "gui/assets.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/widgets.hpp"
 #include "gui/panel.hpp"
 #include "panels/benchmark_job.hpp"
 
 namespace normlab::panels {
 namespace {
+
+// The sample run, measured with `normlab-cli bench --json` on a 2-core machine of the kind this project
+// is built on (assets/panels/benchmark.json's "sample" says so on screen).
+constexpr const char* kSampleRunFile = "benchmark-sample.json";
 
 struct BenchmarkState {
   int rows = 2048;  // the seed's shape
@@ -31,6 +38,8 @@ struct BenchmarkState {
   std::array<char, 512> run_path{};  // "Saved runs": the file to open or save
   std::string run_file;              // parameter: a saved run to show (opened on the next frame)
   bool run_file_pending = false;
+  bool sample_checked = false;       // the shipped sample run was looked for (once)
+  bool showing_sample = false;       // the report is that sample, not a run made or opened here
   gui::PlotWidgetState plot;
 };
 
@@ -49,6 +58,7 @@ void declare_benchmark(BenchmarkState& state, params::ParameterSet& parameters) 
 void open_run(BenchmarkState& state, const std::string& path, PanelContext& context) {
   try {
     state.report = perf::load_report(path);
+    state.showing_sample = false;
     state.run_file = path;
     std::snprintf(state.run_path.data(), state.run_path.size(), "%s", path.c_str());
     if (context.toasts) context.toasts->post(gui::ToastKind::success, "Opened the run saved as " + path, context.time_s);
@@ -85,12 +95,46 @@ void draw_saved_runs(BenchmarkState& state, PanelContext& context) {
   ImGui::TreePop();
 }
 
+// The run shipped in assets/ so that the steps have an answer to show before anyone measures: until a
+// run is made or opened here. A missing or bad file leaves the steps as they are without one.
+void show_sample_run(BenchmarkState& state) {
+  if (state.sample_checked) return;
+  state.sample_checked = true;
+  if (state.report || state.run_file_pending) return;
+  try {
+    state.report = perf::load_report(gui::asset_path(kSampleRunFile));
+    state.showing_sample = true;
+  } catch (const std::exception&) {
+    state.report.reset();
+  }
+}
+
 // Whose run is on screen: one opened from a file was measured elsewhere or earlier.
-void draw_run_source(const perf::BenchmarkReport& report, PanelContext& context) {
+void draw_run_source(const BenchmarkState& state, PanelContext& context) {
+  const perf::BenchmarkReport& report = *state.report;
   if (report.source.empty()) return;
+  if (state.showing_sample && context.presentation) {
+    // One line on the wall (the whole sentence is in the notes, N).
+    const std::string& sample = gui::panel_text("benchmark", "sample.short");
+    if (context.page != nullptr) context.page->notes += " " + gui::panel_text("benchmark", "sample") + ".";
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float right = start.x + ImGui::GetContentRegionAvail().x;
+    const ImVec2 size = ImGui::CalcTextSize(sample.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, context.palette->warning);
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), start, ImVec2(right, start.y + size.y), right, right,
+                              sample.c_str(), nullptr, &size);
+    ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(std::min(size.x, right - start.x), size.y));
+    return;
+  }
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long file names wrap
-  ImGui::TextColored(context.palette->muted_text, "Showing the run saved as %s (%s, %zu × %zu), not a measurement "
-                     "made here.", report.source.c_str(), report.target.c_str(), report.rows, report.cols);
+  if (state.showing_sample) {
+    ImGui::TextColored(context.palette->warning, "%s (%s, %zu × %zu).", gui::panel_text("benchmark", "sample").c_str(),
+                       report.target.c_str(), report.rows, report.cols);
+  } else {
+    ImGui::TextColored(context.palette->muted_text, "Showing the run saved as %s (%s, %zu × %zu), not a measurement "
+                       "made here.", report.source.c_str(), report.target.c_str(), report.rows, report.cols);
+  }
   ImGui::PopTextWrapPos();
 }
 
@@ -114,6 +158,7 @@ void collect_finished_run(BenchmarkState& state, PanelContext& context) {
     if (context.toasts) context.toasts->post(gui::ToastKind::error, "Benchmark failed: " + state.error, context.time_s);
   } else if (state.job.shown()) {
     state.report = state.job.shown();
+    state.showing_sample = false;
     if (context.toasts) {
       context.toasts->post(gui::ToastKind::success, finished_run_summary(*state.report, state.job.cancelled()),
                            context.time_s);
@@ -121,16 +166,8 @@ void collect_finished_run(BenchmarkState& state, PanelContext& context) {
   }
 }
 
-void draw_question(PanelContext& context) {
-  const float wrap = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42.0f);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  ImGui::TextUnformatted(gui::panel_text("benchmark", "question").c_str());
-  ImGui::Spacing();
-  ImGui::TextColored(context.palette->muted_text, "%s", gui::panel_text("benchmark", "question.why").c_str());
-  ImGui::PopTextWrapPos();
-}
-
-void draw_controls(BenchmarkState& state, PanelContext& context) {
+// The run's shape and options: rarely touched in class (a drawer when presenting).
+void draw_run_options(BenchmarkState& state, PanelContext& context) {
   const bool running = state.job.running();
   ImGui::BeginDisabled(running);
   ImGui::SetNextItemWidth(context.px(140));
@@ -155,8 +192,11 @@ void draw_controls(BenchmarkState& state, PanelContext& context) {
                       "so each case starts from main memory instead of what the previous case left cached.");
   }
   ImGui::EndDisabled();
-  ImGui::Spacing();
-  if (!running) {
+}
+
+// Run or Cancel with the progress: what a lecturer presses in class.
+void draw_run_button(BenchmarkState& state, PanelContext& context) {
+  if (!state.job.running()) {
     // Screenshot mode never starts background work: its frames must not depend on the machine's speed.
     ImGui::BeginDisabled(context.deterministic);
     if (ImGui::Button("Run the benchmark", ImVec2(context.px(220), 0))) start_run(state);
@@ -169,19 +209,49 @@ void draw_controls(BenchmarkState& state, PanelContext& context) {
   if (!state.error.empty()) ImGui::TextColored(context.palette->error, "The run failed: %s", state.error.c_str());
 }
 
+void draw_controls(BenchmarkState& state, PanelContext& context) {
+  draw_run_options(state, context);
+  ImGui::Spacing();
+  draw_run_button(state, context);
+}
+
 // Under the question's controls: the run's results live in the next steps, not here.
 void draw_where_results_are(const BenchmarkState& state, PanelContext& context) {
   if (state.job.running() || !state.report) return;
   ImGui::Spacing();
   ImGui::TextColored(context.palette->muted_text, "%s %zu × %zu: the table is in step 2, the answer in step 3.",
-                     state.report->source.empty() ? "Measured" : ("Opened " + state.report->source + ",").c_str(),
+                     state.report->source.empty() ? "Measured"
+                     : state.showing_sample       ? "A sample run,"
+                                                  : ("Opened " + state.report->source + ",").c_str(),
                      state.report->rows, state.report->cols);
 }
 
 void draw_results_table(const perf::BenchmarkReport& report, PanelContext& context) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("results", 4, kFlags)) return;
-  ImGui::TableSetupColumn("case");
+  const char* note = report.cold_cache
+                         ? "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
+                           "and writes dx: three matrices to a forward's two). Every call started from cold caches."
+                         : "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
+                           "and writes dx: three matrices to a forward's two). Warm caches: the cases took turns in a "
+                           "new order every round, so each found in cache what varying neighbours left there.";
+  // Presenting, the table is the picture: heading type, its rows sharing the page's height (the note
+  // under them is the step's notes, N).
+  const int rows = static_cast<int>(report.results.size()) + 1;
+  const bool presenting = context.presentation;
+  if (presenting) ImGui::PushFont(context.fonts->heading);
+  const float padding = presenting ? gui::row_padding_to_fill(rows, ImGui::GetContentRegionAvail().y * 0.95f) : 0;
+  if (presenting) ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(context.px(14), padding));
+  constexpr ImGuiTableFlags kPresentingFlags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp;
+  const bool drawn = presenting ? ImGui::BeginTable("results-presenting", 4, kPresentingFlags,
+                                                    ImVec2(ImGui::GetContentRegionAvail().x, 0))
+                                : ImGui::BeginTable("results", 4, kFlags);
+  if (presenting) ImGui::PopStyleVar();
+  if (!drawn) {
+    if (presenting) ImGui::PopFont();
+    return;
+  }
+  ImGui::TableSetupColumn("case", 0, presenting ? 2.0f : 0.0f);
   ImGui::TableSetupColumn("median time");
   ImGui::TableSetupColumn("GB/s");
   ImGui::TableSetupColumn("x floor");
@@ -202,15 +272,10 @@ void draw_results_table(const perf::BenchmarkReport& report, PanelContext& conte
     }
   }
   ImGui::EndTable();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-  ImGui::TextColored(context.palette->muted_text, "%s",
-                     report.cold_cache
-                         ? "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
-                           "and writes dx: three matrices to a forward's two). Every call started from cold caches."
-                         : "x floor: time over what memcpy needs to move the case's bytes (a backward reads x and dy "
-                           "and writes dx: three matrices to a forward's two). Warm caches: the cases took turns in a "
-                           "new order every round, so each found in cache what varying neighbours left there.");
-  ImGui::PopTextWrapPos();
+  if (presenting) ImGui::PopFont();
+  if (context.page != nullptr) context.page->notes += std::string(context.page->notes.empty() ? "" : " ") + note;
+  if (presenting) return;
+  gui::draw_wrapped_note(note, context.palette->muted_text);
 }
 
 void draw_answer(BenchmarkState& state, PanelContext& context) {
@@ -229,11 +294,13 @@ void draw_answer(BenchmarkState& state, PanelContext& context) {
     ImGui::PopFont();
     ImGui::Spacing();
   }
+  if (state.showing_sample) draw_run_source(state, context);
   gui::PlotOptions options;
   options.export_stem = "layernorm_vs_rmsnorm";
   // Title and a subtitle of up to four lines come first: below ~18 lines of text there is no room
   // left for the bars (presentation mode's large font in a 720p window), so the step scrolls instead.
-  options.min_lines = 18.0f;
+  // Presenting, the page never scrolls: the plot takes the height there is.
+  options.min_lines = context.presentation ? 0.0f : 18.0f;
   draw_plot("answer", figure::benchmark_answer_figure(*state.report), state.plot, context, options);
 }
 
@@ -242,23 +309,41 @@ void draw_benchmark(BenchmarkState& state, PanelContext& context) {
     state.run_file_pending = false;
     open_run(state, state.run_file, context);
   }
+  show_sample_run(state);
   collect_finished_run(state, context);
+  gui::StepPage page(context);
+  const bool presenting = page.presenting();
   if (context.step_id == "question") {
-    draw_question(context);
+    // The question is the step's picture: large type across the page when presenting.
+    page.draw_header(presenting ? std::function<void()>([&] { draw_run_options(state, context); })
+                                : std::function<void()>());
+    if (presenting) draw_run_button(state, context);
+    page.draw_central_text({{gui::panel_text("benchmark", "question"), context.palette->text},
+                            {gui::panel_text("benchmark", "question.why"), context.palette->muted_text}},
+                           std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 42.0f));
+    if (presenting) return;
     ImGui::Spacing();
     ImGui::Spacing();
     draw_controls(state, context);
     draw_where_results_are(state, context);
   } else if (context.step_id == "measure") {
-    draw_controls(state, context);
-    draw_saved_runs(state, context);
-    ImGui::Spacing();
+    page.draw_header([&] {
+      draw_run_options(state, context);
+      draw_saved_runs(state, context);
+    });
+    draw_run_button(state, context);
+    if (state.report && state.showing_sample && presenting) ImGui::SameLine(0, context.px(24));
     if (state.report) {
-      draw_run_source(*state.report, context);
+      draw_run_source(state, context);
+      page.begin_central();
       draw_results_table(*state.report, context);
+      page.end_central();
     }
   } else {
+    page.draw_header();
+    page.begin_central();
     draw_answer(state, context);
+    page.end_central();
   }
 }
 

@@ -13,6 +13,7 @@
 #include "gui/assets.hpp"
 #include "gui/panel.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/widgets.hpp"
 #include "lessons/activation_matrix.hpp"
 #include "lessons/implementation_check.hpp"
@@ -178,7 +179,15 @@ void draw_verdict_heading(const CheckState& state, PanelContext& context) {
 void draw_candidates(const CheckState& state, PanelContext& context) {
   const auto& check = *state.check;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("candidates", 3, kFlags)) return;
+  // Presenting, the rows share the page's height, as the model table's do.
+  const float padding = context.presentation
+                            ? gui::row_padding_to_fill(static_cast<int>(check.candidates.size()) + 1,
+                                                       ImGui::GetContentRegionAvail().y * 0.92f)
+                            : ImGui::GetStyle().CellPadding.y;
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ImGui::GetStyle().CellPadding.x, padding));
+  const bool drawn = ImGui::BeginTable("candidates", 3, kFlags);
+  ImGui::PopStyleVar();
+  if (!drawn) return;
   ImGui::TableSetupColumn("mistake", 0, 0.9f);
   ImGui::TableSetupColumn("off by (x tolerance)", 0, 0.7f);
   ImGui::TableSetupColumn("what it is", 0, 2.6f);
@@ -207,23 +216,34 @@ void draw_check(CheckState& state, PanelContext& context) {
   draw_controls(state, context);
   if (state.computed_for != inputs_key(state)) recompute(state);
   // On the wall the lecturer says what the prose says, and the heatmaps need the height.
-  if (!context.presentation) gui::draw_wrapped_note(gui::panel_text("check", context.step_id), context.palette->muted_text);
+  gui::StepPage page(context);
+  if (context.presentation) {
+    page.draw_header();
+  } else {
+    gui::draw_wrapped_note(gui::panel_text("check", context.step_id), context.palette->muted_text);
+  }
   if (!state.check) {
     ImGui::TextColored(context.palette->error, "Cannot check: %s", state.problem.c_str());
     return;
   }
   if (context.step_id == "candidates") {  // the verdict's sentences are the first step's; here the list
+    page.begin_central();  // the verdict heads the list of candidates it was chosen from
     draw_verdict_heading(state, context);
     draw_candidates(state, context);
+    page.end_central();
     return;
   }
+  // Presenting, the verdict and the heatmaps are one picture: what the check found, and where.
+  if (context.presentation) page.begin_central();
   draw_verdict_heading(state, context);
   for (const std::string& line : lessons::verdict_lines(*state.check)) gui::draw_wrapped_note(line, context.palette->text);
   if (!context.presentation) gui::draw_wrapped_note(lessons::tolerance_words(*state.check), context.palette->muted_text);
   gui::PlotOptions options;
   options.export_stem = "check_difference";
-  options.min_lines = 5;  // the verdict above comes first; at 720p the heatmaps take what is left
+  options.min_lines = 4;  // the verdict above comes first; at 720p the heatmaps take what is left
+  // The page's picture only when presenting: at the desk nothing measures it.
   draw_plot("check-difference", *state.figure, state.plot, context, options);
+  if (context.presentation) page.end_central();
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "gui/widgets.hpp"
 #include "gui/export_dialog.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/panel.hpp"
 
 namespace normlab::panels {
@@ -123,15 +124,18 @@ void draw_depth(DepthState& state, PanelContext& context) {
   const char* export_stem = hidden_norms ? "depth_hidden_norms"
                             : across_depths   ? "depth_last_layer"
                                               : "depth_gradients";
-  draw_controls(state, context, !across_depths);
-  // Export on the controls' line: a line of its own costs the plot height that large type needs.
-  if (shown_figure) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float button_width = ImGui::CalcTextSize("Export...").x + 2 * style.FramePadding.x;
-    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + button_width <= line_end) ImGui::SameLine();
-    gui::draw_export_button(*shown_figure, plot.export_dialog, context, export_stem);
-  }
+  gui::StepPage page(context);
+  page.draw_header([&] {
+    draw_controls(state, context, !across_depths);
+    // Export on the controls' line: a line of its own costs the plot height that large type needs.
+    if (shown_figure) {
+      const ImGuiStyle& style = ImGui::GetStyle();
+      const float button_width = ImGui::CalcTextSize("Export...").x + 2 * style.FramePadding.x;
+      const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+      if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + button_width <= line_end) ImGui::SameLine();
+      gui::draw_export_button(*shown_figure, plot.export_dialog, context, export_stem);
+    }
+  });
   const std::string& error = across_depths ? state.sweep.error() : state.comparison.error();
   if (!error.empty())
     ImGui::TextColored(context.palette->error, "Could not build this model: %s", error.c_str());
@@ -139,12 +143,13 @@ void draw_depth(DepthState& state, PanelContext& context) {
     ImGui::TextColored(context.palette->muted_text, "Building and probing the stacks...");
     return;
   }
-  gui::draw_wrapped_note(gui::panel_text("depth", context.step_id), context.palette->muted_text);
   gui::PlotOptions options;
   options.export_button = false;  // drawn on the controls' line
   options.export_stem = export_stem;
   options.min_lines = 16;  // the subtitle takes three lines of large type when presenting
+  page.begin_central();
   draw_plot(export_stem, *shown_figure, plot, context, options);
+  page.end_central();
 }
 
 }  // namespace

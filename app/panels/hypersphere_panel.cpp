@@ -12,7 +12,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "gui/assets.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/viewport3d.hpp"
 #include "gui/widgets.hpp"
 #include "panels/hypersphere_scene.hpp"
@@ -284,29 +286,37 @@ void include_in_view(sphere::SceneRequest& request, const Vector& point) {
 
 // ---- Steps -----------------------------------------------------------------------------------------------
 
-void draw_vector_step(HypersphereState& state, PanelContext& context) {
+// The 3-vector x as three drag fields.
+void draw_vector_input(HypersphereState& state, PanelContext& context) {
   ImGui::SetNextItemWidth(context.px(220));
   double x[3] = {state.x1, state.x2, state.x3};
   const double low = -10, high = 10;
   if (ImGui::DragScalarN("x", ImGuiDataType_Double, x, 3, 0.02f, &low, &high, "%.2f")) {
     state.x1 = std::clamp(x[0], low, high), state.x2 = std::clamp(x[1], low, high), state.x3 = std::clamp(x[2], low, high);
   }
-  same_line(context, labelled(context.px(120), "norm"));
-  draw_norm_controls(state, context);
-  same_line(context, play_width());
-  draw_play_controls(state, context);
+}
 
+void draw_vector_step(HypersphereState& state, PanelContext& context) {
   const Vector input = {state.x1, state.x2, state.x3};
   const lessons::HypersphereSettings settings = settings_of(state);
   const double mean = lessons::mean_of(input), variance = lessons::variance_of(input);
   const double radius = lessons::layer_norm_radius(input, settings);
-  const std::string stage_words = state.stage < 1.0   ? "Stage 1: subtract the mean, sliding x along (1, 1, 1) onto the plane."
-                                  : state.stage < 2.0 ? "Stage 2: divide by σ, sliding along the ray onto the circle."
-                                                      : "LayerNorm(x) lies on the circle; RMSNorm(x) on the sphere.";
-  gui::draw_wrapped_note(stage_words + " mean = " + format("%.3g", mean) + ", σ = " + format("%.3g", std::sqrt(variance)) +
-                             ", circle radius |γ|·√(3 var/(var+ε)) = " + format("%.4g", radius) + ", sphere radius |γ|·√3 = " +
-                             format("%.4g", std::abs(state.gamma) * std::sqrt(3.0)) + ".",
-                         context.palette->muted_text);
+  gui::StepPage page(context);
+  page.add_notes("mean = " + format("%.3g", mean) + ", σ = " + format("%.3g", std::sqrt(variance)) +
+                 ", circle radius |γ|·√(3 var/(var+ε)) = " + format("%.4g", radius) + ", sphere radius |γ|·√3 = " +
+                 format("%.4g", std::abs(state.gamma) * std::sqrt(3.0)) + ".");
+  page.draw_header([&] {
+    draw_vector_input(state, context);
+    same_line(context, labelled(context.px(120), "norm"));
+    draw_norm_controls(state, context);
+  });
+  if (!page.presenting()) same_line(context, play_width());
+  draw_play_controls(state, context);
+  const char* stage_key = state.stage < 1.0 ? "vector.stage1" : state.stage < 2.0 ? "vector.stage2" : "vector.done";
+  const std::string& stage_words = gui::panel_text("hypersphere", stage_key);
+  same_line(context, ImGui::CalcTextSize(stage_words.c_str()).x);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(context.palette->muted_text, "%s", stage_words.c_str());
 
   const Colours colours = colours_for(context);
   sphere::SceneRequest request = base_request(state, colours);
@@ -325,9 +335,11 @@ void draw_vector_step(HypersphereState& state, PanelContext& context) {
     const Vector moving = lessons::rms_norm_stage(input, std::max(0.0, state.stage - 1.0), settings);
     request.points.push_back({moving, colours.rms, 1.0f});
   }
+  page.begin_central();
   draw_view(state, context, request,
             {{colours.input, "x"}, {colours.layer, "LayerNorm(x), its circle and plane"},
              {colours.rms, "RMSNorm(x) and its sphere"}, {colours.axis, "all-ones axis"}});
+  page.end_central();
 }
 
 void ensure_cloud(HypersphereState& state) {
@@ -352,18 +364,19 @@ void draw_cloud_controls(HypersphereState& state, PanelContext& context) {
 }
 
 void draw_cloud_step(HypersphereState& state, PanelContext& context) {
-  draw_cloud_controls(state, context);
-  draw_norm_controls(state, context);
-  same_line(context, play_width());
-  draw_play_controls(state, context);
   ensure_cloud(state);
   const lessons::HypersphereSettings settings = settings_of(state);
   const lessons::CloudImages images = lessons::summarize_cloud_images(state.cloud, settings);
-  gui::draw_wrapped_note(
-      "The circle has radius |γ|·√3; an input with variance near ε lands inside it (√(3 var/(var+ε)) < √3). "
-      "LayerNorm radii here: " + format("%.3g", images.layer.min_norm) + " to " + format("%.3g", images.layer.max_norm) +
-          "; RMSNorm: " + format("%.3g", images.rms.min_norm) + " to " + format("%.3g", images.rms.max_norm) + ".",
-      context.palette->muted_text);
+  gui::StepPage page(context);
+  page.add_notes("LayerNorm radii here: " + format("%.3g", images.layer.min_norm) + " to " +
+                 format("%.3g", images.layer.max_norm) + "; RMSNorm: " + format("%.3g", images.rms.min_norm) + " to " +
+                 format("%.3g", images.rms.max_norm) + ".");
+  page.draw_header([&] {
+    draw_cloud_controls(state, context);
+    draw_norm_controls(state, context);
+  });
+  if (!page.presenting()) same_line(context, play_width());
+  draw_play_controls(state, context);
   const Colours colours = colours_for(context);
   sphere::SceneRequest request = base_request(state, colours);
   request.circle_radius = shows_layer(state) ? std::abs(state.gamma) * std::sqrt(3.0) : 0.0;
@@ -385,9 +398,11 @@ void draw_cloud_step(HypersphereState& state, PanelContext& context) {
                                 figure::mix(colours.input, colours.rms, fade), 0.6f});
     }
   }
+  page.begin_central();
   draw_view(state, context, request,
             {{colours.input, "x (points start here)"}, {colours.layer, "LayerNorm(x): onto the circle"},
              {colours.rms, "RMSNorm(x): onto the sphere"}});
+  page.end_central();
 }
 
 // Exercise 2: x + c (1, 1, 1). The student predicts before the images are shown.
@@ -411,8 +426,9 @@ std::string verdict(const char* norm_name, double distance, double scale, int pr
 }
 
 void draw_shift_step(HypersphereState& state, PanelContext& context) {
-  slider("shift c", state.shift, -10.0, 10.0, context.px(120), "%.2f");
-  same_line(context, ImGui::CalcTextSize("Adding c·(1, 1, 1) to x:").x);
+  gui::StepPage page(context);
+  page.draw_header([&] { slider("shift c", state.shift, -10.0, 10.0, context.px(120), "%.2f"); });
+  if (!page.presenting()) same_line(context, ImGui::CalcTextSize("Adding c·(1, 1, 1) to x:").x);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Adding c·(1, 1, 1) to x:");
   same_line(context, prediction_width("LayerNorm(x)"));
@@ -438,9 +454,6 @@ void draw_shift_step(HypersphereState& state, PanelContext& context) {
                                " " + verdict("RMSNorm(x)", distance(rms, rms_shifted), lessons::norm_of(rms), state.predicted_rms) +
                                " LayerNorm subtracts the mean, so the shift cancels; RMSNorm keeps it.",
                            context.palette->text);
-  } else {
-    gui::draw_wrapped_note("x and x + c·(1, 1, 1) differ only along the all-ones axis. Predict, then Reveal.",
-                           context.palette->muted_text);
   }
   const Colours colours = colours_for(context);
   sphere::SceneRequest request = base_request(state, colours);
@@ -457,19 +470,24 @@ void draw_shift_step(HypersphereState& state, PanelContext& context) {
     request.points.push_back({rms, colours.rms, 1.2f});
     request.points.push_back({rms_shifted, colours.rms, 0.8f});
   }
+  page.begin_central();
   draw_view(state, context, request,
             {{colours.input, "x (large) and x + c·(1, 1, 1)"}, {colours.layer, "LayerNorm of both"},
              {colours.rms, "RMSNorm of both"}});
+  page.end_central();
 }
 
 void draw_high_d_step(HypersphereState& state, PanelContext& context) {
-  ImGui::SetNextItemWidth(context.px(90));
-  ImGui::DragInt("d", &state.dimension, 2.0f, 3, kMaxDimension, "%d", ImGuiSliderFlags_Logarithmic);
-  state.dimension = std::clamp(state.dimension, 3, kMaxDimension);
-  same_line(context, labelled(context.px(80), "count"));
-  draw_cloud_controls(state, context);
-  same_line(context, labelled(context.px(110), "eps"));
-  slider("eps", state.eps, 0.0, 1.0, context.px(110), "%.1e", ImGuiSliderFlags_Logarithmic);
+  gui::StepPage page(context);
+  page.draw_header([&] {
+    ImGui::SetNextItemWidth(context.px(90));
+    ImGui::DragInt("d", &state.dimension, 2.0f, 3, kMaxDimension, "%d", ImGuiSliderFlags_Logarithmic);
+    state.dimension = std::clamp(state.dimension, 3, kMaxDimension);
+    same_line(context, labelled(context.px(80), "count"));
+    draw_cloud_controls(state, context);
+    same_line(context, labelled(context.px(110), "eps"));
+    slider("eps", state.eps, 0.0, 1.0, context.px(110), "%.1e", ImGuiSliderFlags_Logarithmic);
+  });
   lessons::HypersphereFigureRequest request;
   request.dimension = static_cast<std::size_t>(state.dimension);
   request.count = static_cast<std::size_t>(state.cloud_count);
@@ -495,7 +513,9 @@ void draw_high_d_step(HypersphereState& state, PanelContext& context) {
   gui::PlotOptions options;
   options.export_stem = "hypersphere_norms";
   options.min_lines = 14;
+  page.begin_central();
   draw_plot("hypersphere-norms", *state.norms_figure, state.plot, context, options);
+  page.end_central();
 }
 
 void draw_hypersphere(HypersphereState& state, PanelContext& context) {

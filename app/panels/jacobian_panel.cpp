@@ -16,6 +16,7 @@
 #include "gui/export_dialog.hpp"
 #include "gui/panel.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/widgets.hpp"
 #include "lessons/jacobian_figures.hpp"
 
@@ -320,9 +321,21 @@ void draw_jacobian(JacobianState& state, PanelContext& context) {
     gui::draw_export_button(*shown.figure, shown.plot.export_dialog, context, export_stem.c_str());
   }
   if (!batch_step && state.editing) draw_x_editor(state, context);
-  // Presenting, the lecturer says what the prose says, and the plot needs the height on a wall.
-  if (!context.presentation) gui::draw_wrapped_note(gui::panel_text("jacobian", context.step_id), context.palette->muted_text);
-  for (const std::string& note : shown.notes) gui::draw_wrapped_note(note, context.palette->text);
+  // Presenting, the prose collapses to the step's caption (N shows it): the plot needs the height.
+  gui::StepPage page(context);
+  if (context.presentation) {
+    page.draw_header();
+  } else {
+    gui::draw_wrapped_note(gui::panel_text("jacobian", context.step_id), context.palette->muted_text);
+  }
+  // Presenting, the computed sentences go with the notes (N): the plot keeps the page.
+  for (const std::string& note : shown.notes) {
+    if (context.presentation) {
+      page.add_notes(note);
+    } else {
+      gui::draw_wrapped_note(note, context.palette->text);
+    }
+  }
   if (!shown.error.empty()) gui::draw_wrapped_note(shown.error, context.palette->error);
   if (!shown.figure) return;
   gui::PlotOptions options;
@@ -332,7 +345,9 @@ void draw_jacobian(JacobianState& state, PanelContext& context) {
   // Presenting, large type leaves less than 14 lines under the notes: the plot takes what is left
   // rather than pushing its axes below the window.
   options.min_lines = context.presentation ? 0.0f : 14.0f;
+  page.begin_central();
   draw_plot(export_stem.c_str(), *shown.figure, shown.plot, context, options);
+  page.end_central();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "figure/figure.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/assets.hpp"
 #include "panels/model_table.hpp"
 #include "gui/panel.hpp"
@@ -110,7 +111,7 @@ void draw_table(ModelsState& state, PanelContext& context, const std::vector<Mod
 }
 
 // How many one-line rows fit under the legend in the space left, and the pager when they are not all.
-void draw_table_step(ModelsState& state, PanelContext& context) {
+void draw_table_step(ModelsState& state, PanelContext& context, gui::StepPage& page) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const std::vector<ModelRow> rows = filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter);
   const float width = ImGui::GetContentRegionAvail().x;
@@ -124,6 +125,8 @@ void draw_table_step(ModelsState& state, PanelContext& context) {
   const int pages = std::max(1, int((rows.size() + std::size_t(state.rows_per_page) - 1) / std::size_t(state.rows_per_page)));
   state.page = std::clamp(state.page, 0, pages - 1);
 
+  // The filters and the pager are the table's own header: one picture with it.
+  page.begin_central();
   draw_filters(state, context);
   ImGui::SameLine(0, context.px(20));
   if (pages > 1) {
@@ -140,13 +143,19 @@ void draw_table_step(ModelsState& state, PanelContext& context) {
     ImGui::EndDisabled();
     ImGui::SameLine(0, context.px(20));
   }
-  ImGui::TextColored(context.palette->muted_text, "%zu models; sort by a header, hover (note) for more", rows.size());
+  // On the wall the hint would run off the page (and nobody hovers there).
+  if (context.presentation) {
+    ImGui::TextColored(context.palette->muted_text, "%zu models", rows.size());
+  } else {
+    ImGui::TextColored(context.palette->muted_text, "%zu models; sort by a header, hover (note) for more", rows.size());
+  }
   if (!context.presentation) {  // what the placements mean, for the reader; on the wall the lecturer says it
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextColored(context.palette->muted_text, "%s", state.table->about.c_str());
     ImGui::PopTextWrapPos();
   }
   draw_table(state, context, rows);
+  page.end_central();
 }
 
 // Grouped bars: placements on the x axis, one series per normalization, heights = number of models.
@@ -193,14 +202,18 @@ void draw_models(ModelsState& state, PanelContext& context) {
     ImGui::TextColored(context.palette->error, "The model table could not be loaded: %s", state.problem.c_str());
     return;
   }
+  gui::StepPage page(context);
+  page.draw_header();
   if (context.step_id == "table") {
-    draw_table_step(state, context);
+    draw_table_step(state, context, page);
   } else {
     draw_filters(state, context);
     gui::PlotOptions options;
     options.export_stem = "model_table_counts";
+    page.begin_central();
     draw_plot("counts", count_figure(filter_model_rows(state.table->rows, state.norm_filter, state.placement_filter)),
               state.plot, context, options);
+    page.end_central();
   }
 }
 

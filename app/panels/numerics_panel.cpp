@@ -17,6 +17,7 @@
 #include "gui/job.hpp"
 #include "gui/panel.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/widgets.hpp"
 #include "lessons/numerics_lab.hpp"
 
@@ -112,13 +113,15 @@ void draw_export_on_line(const figure::Figure& figure, gui::PlotWidgetState& plo
 
 // The plot below the panel's own words: the figure's subtitle is drawn by the panel (or not at all).
 void draw_figure(const char* id, const figure::Figure& figure, gui::PlotWidgetState& plot, PanelContext& context,
-                 const char* stem) {
+                 const char* stem, gui::StepPage& page) {
   gui::PlotOptions options;
   options.export_button = false;  // drawn on the controls' line
   options.export_stem = stem;
   options.subtitle = false;
   options.min_lines = 12;
+  page.begin_central();
   draw_plot(id, figure, plot, context, options);
+  page.end_central();
 }
 
 void input_number(const char* label, double& value, double low, double high, float width, const char* format) {
@@ -223,6 +226,7 @@ void draw_events(const lessons::VarianceSweep& sweep, PanelContext& context) {
 }
 
 void draw_plot_step(NumericsState& state, PanelContext& context, bool layernorm) {
+  gui::StepPage page(context);  // the words are drawn beside the plot (below); the page measures the plot
   draw_sweep_controls(state, context, layernorm);
   const gui::JobProgress progress = state.sweep.progress();
   if (!progress.words.empty()) {
@@ -244,9 +248,16 @@ void draw_plot_step(NumericsState& state, PanelContext& context, bool layernorm)
   // The measurements first (what is on the plot), the explanation after.
   // Nothing may scroll, presenting at 1080p or at the desk from 720p: the explanation runs across the
   // page in the small type, the measurements go in the column (the per-format events small as well).
-  ImGui::PushFont(context.fonts->small);
-  gui::draw_wrapped_note(gui::panel_text("numerics", context.step_id), context.palette->muted_text);
-  ImGui::PopFont();
+  // Presenting, the explanation collapses to the caption (N shows it) and the picture is the legend
+  // column with its plot.
+  if (context.presentation) {
+    page.draw_header();
+    page.begin_central();
+  } else {
+    ImGui::PushFont(context.fonts->small);
+    gui::draw_wrapped_note(gui::panel_text("numerics", context.step_id), context.palette->muted_text);
+    ImGui::PopFont();
+  }
   // Wide at the desk the words need less than a third, and the three panels then fit in one row.
   const bool roomy = !context.presentation && ImGui::GetContentRegionAvail().x > context.px(1100);
   words_column("##words", roomy ? 0.27f : 0.36f, [&] {
@@ -260,7 +271,8 @@ void draw_plot_step(NumericsState& state, PanelContext& context, bool layernorm)
     ImGui::PopFont();
   });
   draw_figure(layernorm ? "numerics-layernorm-error" : "numerics-variance",
-              layernorm ? *state.layernorm_screen : *state.variance_screen, plot, context, stem);
+              layernorm ? *state.layernorm_screen : *state.variance_screen, plot, context, stem, page);
+  if (context.presentation) page.end_central();
 }
 
 void draw_eps_controls(NumericsState& state, PanelContext& context) {
@@ -325,13 +337,17 @@ void draw_eps_table(const lessons::EpsilonStudy& study, PanelContext& context) {
   ImGui::EndTable();
 }
 
-void draw_eps_words(const lessons::EpsilonStudy& study, PanelContext& context) {
+// The format's facts that the table and bars rest on, computed: "float16: smallest normal ...".
+std::string eps_facts(const lessons::EpsilonStudy& study) {
   const std::string name(numeric::format_spec(study.format).name);
-  gui::draw_wrapped_note(name + ": smallest normal " + figure::format_number(study.smallest_normal, 3) +
-                             ", spacing near 1: " + figure::format_number(study.spacing_at_one, 3) + ". The mean of " +
-                             std::to_string(study.cols) + " copies of " + figure::format_number(study.constant_value, 4) +
-                             " is off by " + figure::format_number(study.constant_rows[0].mean_residual, 3) + ".",
-                         context.palette->text);
+  return name + ": smallest normal " + figure::format_number(study.smallest_normal, 3) + ", spacing near 1: " +
+         figure::format_number(study.spacing_at_one, 3) + ". The mean of " + std::to_string(study.cols) +
+         " copies of " + figure::format_number(study.constant_value, 4) + " is off by " +
+         figure::format_number(study.constant_rows[0].mean_residual, 3) + ".";
+}
+
+void draw_eps_words(const lessons::EpsilonStudy& study, PanelContext& context) {
+  gui::draw_wrapped_note(eps_facts(study), context.palette->text);
   ImGui::Spacing();
   // The float16 words name float16's subnormals; bfloat16 has none of these ε in its subnormal range.
   gui::draw_wrapped_note(gui::panel_text("numerics", study.format == FloatFormat::bfloat16 ? "epsilon.bfloat16" : "epsilon"),
@@ -339,6 +355,7 @@ void draw_eps_words(const lessons::EpsilonStudy& study, PanelContext& context) {
 }
 
 void draw_epsilon_step(NumericsState& state, PanelContext& context) {
+  gui::StepPage page(context);  // the words are drawn beside the table (below); the page measures both
   draw_eps_controls(state, context);
   const EpsilonKey key{state.eps_format, state.constant_value, state.cols, state.algorithm};
   if (!state.study_for || !(*state.study_for == key)) {
@@ -350,11 +367,27 @@ void draw_epsilon_step(NumericsState& state, PanelContext& context) {
   const lessons::EpsilonStudy& study = *state.study;
   // Words in a column, the table and its picture beside them: presenting, a plot under the words and
   // the table had no room left.
-  words_column("##eps-words", 0.3f, [&] { draw_eps_words(study, context); });
-  ImGui::BeginGroup();
-  draw_eps_table(study, context);
-  draw_figure("numerics-epsilon", *state.epsilon_figure, state.epsilon_plot, context, "numerics_epsilon");
-  ImGui::EndGroup();
+  // Presenting, the words go with the notes (N) and the table with its bars take the page.
+  if (context.presentation) {
+    page.add_notes(eps_facts(study));
+    page.draw_header();
+  } else {
+    words_column("##eps-words", 0.3f, [&] { draw_eps_words(study, context); });
+  }
+  page.begin_central();
+  if (context.presentation) {  // the table beside its bars: under each other they ran off a wall's page
+    // A child of its own, without the words column's wrapping: each number stays on one line.
+    ImGui::BeginChild("##eps-table", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0), false);
+    ImGui::PushFont(context.fonts->small);
+    draw_eps_table(study, context);
+    ImGui::PopFont();
+    ImGui::EndChild();
+    ImGui::SameLine();
+  } else {
+    draw_eps_table(study, context);
+  }
+  draw_figure("numerics-epsilon", *state.epsilon_figure, state.epsilon_plot, context, "numerics_epsilon", page);
+  page.end_central();
 }
 
 void draw_numerics(NumericsState& state, PanelContext& context) {

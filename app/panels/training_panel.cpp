@@ -21,6 +21,7 @@
 #include "gui/job.hpp"
 #include "gui/panel.hpp"
 #include "gui/plot_widget.hpp"
+#include "gui/presentation_page.hpp"
 #include "gui/widgets.hpp"
 #include "lessons/training_lesson.hpp"
 
@@ -387,6 +388,8 @@ void draw_live(TrainingState& state, PanelContext& context) {
       for (figure::Figure& plot : state.curves_on_screen->panels) plot.legend = figure::LegendPlacement::hidden;
     }
   }
+  gui::StepPage page(context);
+  if (context.presentation) page.draw_header();
   draw_run_controls(state, context, steps_per_second);
   // Presenting, the page is the runs and their curves (the lecturer says the rest): no export, no note.
   if (state.curves_figure && !context.presentation) {  // the export keeps the legend and the subtitle
@@ -396,6 +399,7 @@ void draw_live(TrainingState& state, PanelContext& context) {
     if (ImGui::GetItemRectMax().x + context.px(24) + button_width <= line_end) ImGui::SameLine(0, context.px(24));
     gui::draw_export_button(*state.curves_figure, state.curves_plot.export_dialog, context, "training_curves");
   }
+  if (context.presentation) page.begin_central();  // the runs' lines are the curves' legend
   if (compact) {
     draw_run_lines(state, context);
     if (!context.presentation && ImGui::TreeNode("Edit the runs")) {
@@ -425,6 +429,7 @@ void draw_live(TrainingState& state, PanelContext& context) {
   }
   if (!state.curves_figure) {
     ImGui::TextColored(context.palette->muted_text, "Starting the runs...");
+    if (context.presentation) page.end_central();
     return;
   }
   gui::PlotOptions options;
@@ -432,7 +437,9 @@ void draw_live(TrainingState& state, PanelContext& context) {
   options.export_button = false;  // the export (above) keeps the legend and the subtitle
   options.export_stem = "training_curves";
   options.min_lines = compact ? 8 : 16;
+  if (!context.presentation) page.begin_central();
   gui::draw_plot("training_curves", *state.curves_on_screen, state.curves_plot, context, options);
+  page.end_central();
 }
 
 void draw_sweep(TrainingState& state, PanelContext& context) {
@@ -456,7 +463,12 @@ void draw_sweep(TrainingState& state, PanelContext& context) {
       state.run_sweep = false;
     }
   }
-  gui::draw_wrapped_note(gui::panel_text("training", context.step_id), context.palette->muted_text);
+  gui::StepPage page(context);
+  if (context.presentation) {
+    page.draw_header();
+  } else {
+    gui::draw_wrapped_note(gui::panel_text("training", context.step_id), context.palette->muted_text);
+  }
   if (!state.sweep_job.error().empty()) {
     ImGui::TextColored(context.palette->error, "Could not run the sweep: %s", state.sweep_job.error().c_str());
   }
@@ -465,10 +477,15 @@ void draw_sweep(TrainingState& state, PanelContext& context) {
     state.sweep_figure_for = *state.sweep_job.shown_for();
   }
   if (!state.sweep_figure) {
-    ImGui::TextColored(context.palette->muted_text,
-                       "The sweep trains the runs above at %zu learning rates for each seed; press the button to "
-                       "start it.",
-                       kSweepLearningRates.size());
+    const std::string invitation = "The sweep trains the runs above at " + std::to_string(kSweepLearningRates.size()) +
+                                   " learning rates for each seed; press the button to start it.";
+    if (context.presentation) {  // until it has run, what it will show and how to start it are the page
+      page.draw_central_text({{gui::panel_text("training", context.step_id), context.palette->text},
+                              {invitation, context.palette->muted_text}},
+                             ImGui::GetContentRegionAvail().x);
+    } else {
+      ImGui::TextColored(context.palette->muted_text, "%s", invitation.c_str());
+    }
     return;
   }
   // The subtitle (which learning rates each configuration survives) as a line of its own: a plot short
@@ -478,7 +495,9 @@ void draw_sweep(TrainingState& state, PanelContext& context) {
   options.subtitle = false;
   options.export_stem = "lr_sweep";
   options.min_lines = 16;
+  page.begin_central();
   gui::draw_plot("lr_sweep", *state.sweep_figure, state.sweep_plot, context, options);
+  page.end_central();
 }
 
 void draw_training(TrainingState& state, PanelContext& context) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gui/assets.hpp"
+#include "gui/presentation_page.hpp"
 #include "panels/model_table.hpp"
 #include "gui/panel.hpp"
 #include "panels/registry.hpp"
@@ -58,12 +59,28 @@ void draw_paragraph(const std::string& text, float wrap_width) {
 void draw_start_list(PanelContext& context, float wrap_width) {
   const auto& registry = panel_registry();
   const float button_width = context.px(110.0f), gap = context.px(16.0f);
-  // More than four panels do not fit 720p (nor 1080p presenting) one under another: two columns then,
-  // when the page is wide enough for a summary beside each button.
+  // More than four panels do not fit 720p (nor 1080p presenting) one under another: two or three
+  // columns then, when the page is wide enough for a summary beside each button.
   const std::size_t entries = registry.size() - 1;
   const float page_width = ImGui::GetContentRegionAvail().x;
-  const int columns = entries > 4 && page_width >= context.px(760.0f) ? 2 : 1;
-  if (!ImGui::BeginTable("##start", columns, ImGuiTableFlags_None, ImVec2(columns == 2 ? page_width : wrap_width, 0))) {
+  const int columns = entries <= 4 || page_width < context.px(760.0f) ? 1 : page_width >= context.px(1500.0f) ? 3 : 2;
+  const std::size_t rows = (entries + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns);
+  // Each entry: the button's line and up to three lines of summary in the small face. When the page
+  // has no room for that, the summaries move into the buttons' tooltips (nothing scrolls).
+  ImGui::PushFont(context.fonts->small);
+  const float small_line = ImGui::GetTextLineHeightWithSpacing();
+  ImGui::PopFont();
+  const float entry_height = ImGui::GetFrameHeightWithSpacing() + 3 * small_line + 2 * ImGui::GetStyle().ItemSpacing.y;
+  const bool with_summaries = static_cast<float>(rows) * entry_height <= ImGui::GetContentRegionAvail().y;
+  // Without summaries the rows spread over the page (up to three button heights apart), so the list
+  // stays the page's picture rather than a strip at its top.
+  const float row_gap =
+      with_summaries || rows < 2 || !context.presentation
+          ? ImGui::GetStyle().ItemSpacing.y
+          : std::clamp((0.85f * ImGui::GetContentRegionAvail().y - static_cast<float>(rows) * ImGui::GetFrameHeightWithSpacing()) /
+                           static_cast<float>(rows - 1),
+                       ImGui::GetStyle().ItemSpacing.y, 2 * ImGui::GetFrameHeight());
+  if (!ImGui::BeginTable("##start", columns, ImGuiTableFlags_None, ImVec2(columns > 1 ? page_width : wrap_width, 0))) {
     return;
   }
   std::size_t index = 0;
@@ -72,26 +89,24 @@ void draw_start_list(PanelContext& context, float wrap_width) {
     ImGui::TableNextColumn();
     // Space between rows, not after the last: a Spacing() there is content height, and in
     // presentation mode at 1080p it gave the list a scrollbar although every entry was in view.
-    if (index >= static_cast<std::size_t>(columns)) {
-      ImGui::Spacing();
-      if (!context.presentation) ImGui::Spacing();
-    }
+    if (index >= static_cast<std::size_t>(columns)) ImGui::Dummy(ImVec2(0, row_gap));
     ++index;
     const float cell_width = std::min(ImGui::GetContentRegionAvail().x, wrap_width);
     ImGui::PushID(panel.id.c_str());
     if (ImGui::Button("Open", ImVec2(button_width, 0)) && context.open_panel) context.open_panel(panel.id);
+    if (!with_summaries && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", panel.summary.c_str());
     ImGui::SameLine(0, gap);
-    // In two columns the summary runs under the button too: indented, it wrapped over four lines.
-    if (columns == 1) ImGui::BeginGroup();
     ImGui::PushFont(context.fonts->bold);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(panel.title.c_str());
     ImGui::PopFont();
-    const float indent = columns == 1 ? button_width + gap : 0.0f;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + cell_width - indent - context.px(12.0f));
-    ImGui::TextColored(context.palette->muted_text, "%s", panel.summary.c_str());
-    ImGui::PopTextWrapPos();
-    if (columns == 1) ImGui::EndGroup();
+    if (with_summaries) {
+      ImGui::PushFont(context.fonts->small);
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + cell_width - context.px(12.0f));
+      ImGui::TextColored(context.palette->muted_text, "%s", panel.summary.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PopFont();
+    }
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -127,12 +142,16 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
   if (!state.text.problem.empty()) {
     ImGui::TextColored(context.palette->error, "%s", state.text.problem.c_str());
   }
+  gui::StepPage page(context);
+  if (context.presentation && context.step_id == "start") page.add_notes(state.text.start_presenting);
+  if (context.presentation) page.draw_header();
   if (context.step_id == "teaches") {
-    for (const std::string& paragraph : state.text.teaches) draw_paragraph(paragraph, wrap_width);
-    if (context.presentation) {
-      ImGui::TextColored(context.palette->muted_text, "%s", "Next step: where to start.");
-    } else {
+    std::vector<gui::StepPage::Paragraph> paragraphs;
+    for (const std::string& paragraph : state.text.teaches) paragraphs.push_back({paragraph, context.palette->text});
+    page.draw_central_text(paragraphs, wrap_width);
+    if (!context.presentation) {
       // A first-time user lands here: the places to start are one click away, not one step away.
+      ImGui::Spacing();
       ImGui::PushFont(context.fonts->bold);
       ImGui::TextUnformatted("Where to start (each is explained in the next step)");
       ImGui::PopFont();
@@ -140,8 +159,10 @@ void draw_welcome(WelcomeState& state, PanelContext& context) {
       draw_start_buttons(context, wrap_width);
     }
   } else {
-    draw_paragraph(context.presentation ? state.text.start_presenting : state.text.start, wrap_width);
+    if (!context.presentation) draw_paragraph(state.text.start, wrap_width);
+    page.begin_central();
     draw_start_list(context, wrap_width);
+    page.end_central();
     // The export note is for whoever prepares slides at the desk; presenting at 1080p it fell below
     // the fold and gave the page a scrollbar.
     if (!context.presentation) {

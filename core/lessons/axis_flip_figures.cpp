@@ -157,7 +157,12 @@ figure::Figure axis_flip_matrix_figure(const AxisFlipResult& result, const Sweep
 
 figure::Figure batch_size_figure(const BatchSizeSweep& sweep, double beta, std::size_t features_shown) {
   figure::Figure plot;
+  const std::size_t shown = std::min(features_shown, sweep.features);
+  // The title says when the lines are only some of the features (the panel hides the subtitle).
   plot.title = "Shrinking the batch: sample 1's outputs";
+  if (shown < sweep.features) {
+    plot.title += " (features 1 to " + std::to_string(shown) + " of " + std::to_string(sweep.features) + ")";
+  }
   plot.subtitle = "BatchNorm (solid) takes its statistics from the batch: at batch size 1 every output is beta = " +
                   format_number(beta) + ". LayerNorm (dashed) uses only the sample's own features: flat.";
   plot.x_axis.label = "batch size (samples in the batch)";
@@ -171,7 +176,6 @@ figure::Figure batch_size_figure(const BatchSizeSweep& sweep, double beta, std::
     key.color = figure::Color{0.55f, 0.55f, 0.55f, 1.0f};  // neutral grey, readable on either theme
     plot.series.push_back(std::move(key));
   }
-  const std::size_t shown = std::min(features_shown, sweep.features);
   for (std::size_t feature = 0; feature < shown; ++feature) {
     const std::string feature_name = "feature " + std::to_string(feature + 1);
     figure::LineSeries batch_line = marked_line("BatchNorm, " + feature_name);

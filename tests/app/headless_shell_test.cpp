@@ -25,8 +25,9 @@ class HeadlessShell : public testing::HeadlessShellFixture {
  protected:
   // Runs every step of every panel at this window size for 90 frames (the axis flip's sweep reaches its
   // output phase, whose formulas are the tallest; other panels settle in a few) and expects no window
-  // to need a vertical scrollbar.
-  void expect_no_step_scrolls(ImVec2 window, bool presentation) {
+  // to need a vertical scrollbar. Presenting, each step's central object (gui::StepPage's report) must
+  // also cover at least half of the window: the picture gets the page, not the prose.
+  void expect_no_step_scrolls(ImVec2 window, bool presentation, int frames = 90) {
     ImGui::GetIO().DisplaySize = window;
     shell_.window_height = window.y;
     shell_.presentation = presentation;
@@ -34,19 +35,34 @@ class HeadlessShell : public testing::HeadlessShellFixture {
       shell_.current = static_cast<int>(panel);
       for (std::size_t step = 0; step < shell_.panels[panel].descriptor->steps.size(); ++step) {
         shell_.panels[panel].step = static_cast<int>(step);
-        for (int repeat = 0; repeat < 90; ++repeat) {
+        for (int repeat = 0; repeat < frames; ++repeat) {
           frame();
           // A window's scroll range follows its content a frame late, and windows take their size
           // in the first two frames: the first frames of a step still show the previous step's.
           if (repeat < 2) continue;
+          const std::string where = std::to_string(static_cast<int>(window.x)) + " x " +
+                                    std::to_string(static_cast<int>(window.y)) +
+                                    (presentation ? " presenting, " : ", ") + shell_.panels[panel].descriptor->id +
+                                    " step " + shell_.panels[panel].descriptor->steps[step].id + ", frame " +
+                                    std::to_string(repeat);
           for (const ImGuiWindow* imgui_window : GImGui->Windows) {
             if (!imgui_window->WasActive || imgui_window->Hidden) continue;
             if (std::string_view(imgui_window->Name) == "##MainMenuBar") continue;  // never scrolls
-            EXPECT_LE(imgui_window->ScrollMax.y, 0.5f)
-                << window.x << " x " << window.y << (presentation ? " presenting, " : ", ")
-                << shell_.panels[panel].descriptor->id << " step " << step << ", window " << imgui_window->Name
-                << ", frame " << repeat;
+            EXPECT_LE(imgui_window->ScrollMax.y, 0.5f) << where << ", window " << imgui_window->Name;
           }
+          // Tables and plots size themselves over a few frames: the area is measured from the fifth.
+          if (!presentation || repeat < 4) continue;
+          EXPECT_TRUE(shell_.page.central_reported) << where << ": no central object reported";
+          EXPECT_GE(shell_.page.central_area(), 0.5f * window.x * window.y)
+              << where << ": the central object covers " << shell_.page.central_area() / (window.x * window.y)
+              << " of the page (" << shell_.page.central_min.x << ", " << shell_.page.central_min.y << ") to ("
+              << shell_.page.central_max.x << ", " << shell_.page.central_max.y << ")";
+          // Inside the page, so "half of the page" is not a rectangle running off it.
+          EXPECT_GE(shell_.page.central_min.x, 0.0f) << where;
+          EXPECT_GE(shell_.page.central_min.y, 0.0f) << where;
+          EXPECT_LE(shell_.page.central_max.x, window.x + 0.5f) << where;
+          EXPECT_LE(shell_.page.central_max.y, window.y + 0.5f) << where;
+          if (HasFailure()) return;  // one step's failure, not 90 frames of it
         }
       }
     }
@@ -69,9 +85,74 @@ TEST_F(HeadlessShell, EveryPanelAndStepDrawsInBothThemesAndModes) {
   }
 }
 
-// On the wall nobody scrolls: presenting at 1920 x 1080, no step of any panel may need a scrollbar
-// (the axis flip's formula column and the welcome page's list both did).
-TEST_F(HeadlessShell, PresentingAt1080pNothingScrolls) { expect_no_step_scrolls(ImVec2(1920, 1080), true); }
+// On the wall nobody scrolls, and the picture gets the page: presenting at 1280 x 720, 1920 x 1080 and
+// 3840 x 2160 (the same page at each, README promises), no step of any panel may need a scrollbar (the
+// axis flip's formula column and the welcome page's list both did), and each step's central object
+// covers at least half of the window (the axis flip's matrices once got ~165 px under a third of a
+// page of prose).
+TEST_F(HeadlessShell, PresentingAt1080pNothingScrollsAndThePictureGetsThePage) {
+  expect_no_step_scrolls(ImVec2(1920, 1080), true);
+}
+TEST_F(HeadlessShell, PresentingAt720pAnd2160pNothingScrollsAndThePictureGetsThePage) {
+  expect_no_step_scrolls(ImVec2(1280, 720), true);
+  expect_no_step_scrolls(ImVec2(3840, 2160), true, 30);
+}
+
+// With the notes shown (N) and the controls' drawer open (C), still nothing scrolls; the notes are
+// drawn (beside the picture or over it) on every step that has them, and the drawer on every step that
+// has rarely touched controls is a window inside the page.
+TEST_F(HeadlessShell, PresentingTheNotesAndTheDrawerFitThePage) {
+  ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
+  shell_.window_height = 1080;
+  shell_.presentation = true;
+  frame();
+  press(GLFW_KEY_N);
+  EXPECT_TRUE(shell_.page.show_notes);
+  int steps_with_notes = 0, steps_with_drawers = 0;
+  for (std::size_t panel = 0; panel < shell_.panels.size(); ++panel) {
+    shell_.current = static_cast<int>(panel);
+    for (std::size_t step = 0; step < shell_.panels[panel].descriptor->steps.size(); ++step) {
+      shell_.panels[panel].step = static_cast<int>(step);
+      frame();
+      frame();
+      press(GLFW_KEY_C);  // entering the step closed the drawer; C opens it
+      for (int repeat = 0; repeat < 3; ++repeat) frame();
+      const std::string where = shell_.panels[panel].descriptor->id + " step " + shell_.panels[panel].descriptor->steps[step].id;
+      const ImGuiWindow* notes = ImGui::FindWindowByName("##page_notes");
+      const bool notes_drawn = notes != nullptr && notes->WasActive;
+      EXPECT_EQ(notes_drawn, !shell_.page.notes.empty()) << where;
+      steps_with_notes += notes_drawn ? 1 : 0;
+      const ImGuiWindow* drawer = ImGui::FindWindowByName("##controls_drawer");
+      if (drawer != nullptr && drawer->WasActive) {
+        ++steps_with_drawers;
+        EXPECT_GE(drawer->Pos.x, -0.5f) << where;
+        EXPECT_LE(drawer->Pos.x + drawer->Size.x, 1920.5f) << where;
+        EXPECT_LE(drawer->Pos.y + drawer->Size.y, 1080.5f) << where;
+      }
+      for (const ImGuiWindow* imgui_window : GImGui->Windows) {
+        if (!imgui_window->WasActive || imgui_window->Hidden) continue;
+        EXPECT_LE(imgui_window->ScrollMax.y, 0.5f) << where << ", window " << imgui_window->Name;
+      }
+      if (HasFailure()) return;
+    }
+  }
+  EXPECT_GT(steps_with_notes, 10);
+  EXPECT_GT(steps_with_drawers, 10);
+}
+
+// Presenting, a message goes to the footer line, never over the page: no toast window is drawn.
+TEST_F(HeadlessShell, PresentingAToastTakesTheFooterNotThePage) {
+  for (const bool presentation : {false, true}) {
+    shell_.presentation = presentation;
+    frame();
+    shell_.toasts.post(ToastKind::success, "Saved the run to run.json", shell_.time_s);
+    frame();
+    frame();  // WasActive: drawn in the frame before
+    const ImGuiWindow* toast = ImGui::FindWindowByName("##toast0");
+    EXPECT_EQ(toast != nullptr && toast->WasActive, !presentation) << (presentation ? "presenting" : "at the desk");
+    shell_.toasts.expire(1e9);
+  }
+}
 
 // Nor at the desk on a 1280 x 720 screen or a 1600 x 900 window, with each panel's defaults (the
 // batch-to-1 step squeezed its curves to nothing and scrolled).
@@ -106,7 +187,7 @@ TEST_F(HeadlessShell, FilesHandedToTheAppOpenInTheirPanel) {
   shell_.panels[speed].step = 1;  // the table
   shell_.current = speed;
   frame();
-  EXPECT_EQ(GImGui->Tables.GetAliveCount(), 0) << "no run yet, no table";
+  EXPECT_EQ(GImGui->Tables.GetAliveCount(), 1) << "before any run, the shipped sample run's table";
 
   shell_.current = 0;
   shell_.files_to_open = {run};

@@ -41,6 +41,37 @@ TEST(PanelText, EveryNumericsStepHasItsTextAndCitesItsSources) {
     EXPECT_NE(variance.find(source), std::string::npos) << source;
 }
 
+// Presenting, a step's prose collapses to its caption: every step of every registered panel has one,
+// one line long (at most 72 bytes: a line of bold presentation type beside the N and Controls hints
+// at 720p), with no internal file names on screen.
+TEST(PanelText, EveryStepOfEveryPanelHasAOneLineCaption) {
+  for (const panels::PanelDescriptor& panel : panels::panel_registry()) {
+    for (const panels::StepDescriptor& step : panel.steps) {
+      const std::string* caption = find_panel_text(panel.id, step.id + ".caption");
+      ASSERT_NE(caption, nullptr) << panel.id << "/" << step.id << ".caption";
+      EXPECT_FALSE(caption->empty()) << panel.id << "/" << step.id;
+      EXPECT_LE(caption->size(), 72u) << panel.id << "/" << step.id << ": " << *caption;
+      EXPECT_EQ(caption->find('\n'), std::string::npos) << panel.id << "/" << step.id;
+      EXPECT_EQ(caption->find("seed 00"), std::string::npos) << panel.id << "/" << step.id;
+    }
+  }
+  EXPECT_EQ(find_panel_text("depth", "no-such-step"), nullptr);
+  EXPECT_EQ(find_panel_text("no-such-panel", "x"), nullptr);
+}
+
+// The axis flip's prose is data too: its steps' notes and the sentences its code asks for.
+TEST(PanelText, TheAxisFlipsProseIsInItsAssetsFile) {
+  const panels::PanelDescriptor* axis_flip = panels::find_panel("axis-flip");
+  ASSERT_NE(axis_flip, nullptr);
+  for (const panels::StepDescriptor& step : axis_flip->steps) {
+    EXPECT_NE(find_panel_text("axis-flip", step.id), nullptr) << step.id;
+  }
+  for (const char* key : {"matrix.paste", "batch-to-1.train-eval", "cube.layer-axis", "cube.hint"}) {
+    EXPECT_NE(find_panel_text("axis-flip", key), nullptr) << key;
+  }
+  EXPECT_NE(panel_text("axis-flip", "matrix").find("llm-viz"), std::string::npos);
+}
+
 TEST(PanelText, AMissingTextIsShownAsMissing) {
   EXPECT_EQ(panel_text("depth", "no-such-step"), "[missing text: depth/no-such-step]");
   EXPECT_EQ(panel_text("no-such-panel", "x"), "[missing text: no-such-panel/x]");

@@ -87,6 +87,21 @@ TEST(AxisFlipFigures, BatchSizeFigureEndsAtBetaWithOneColourPerFeature) {
   }
 }
 
+// The panel hides the subtitle, so the title says when the lines are only some of the features.
+TEST(AxisFlipFigures, BatchSizeFigureTitleSaysHowManyFeaturesItShows) {
+  const auto activations = make_preset(ActivationPreset::random_normal, {8, 3}, 3);
+  const AxisFlipSettings settings;
+  const BatchSizeSweep sweep = sweep_batch_size(activations, settings);
+  const figure::Figure two = batch_size_figure(sweep, settings.beta, 2);
+  EXPECT_NE(two.title.find("(features 1 to 2 of 3)"), std::string::npos) << two.title;
+  EXPECT_EQ(two.series.size(), 2u + 2u * 2u);
+  for (const std::size_t shown : {3u, 4u}) {
+    const figure::Figure all = batch_size_figure(sweep, settings.beta, shown);
+    EXPECT_EQ(all.title.find("features 1 to"), std::string::npos) << all.title;
+    EXPECT_EQ(all.series.size(), 2u + 2u * 3u);
+  }
+}
+
 TEST(AxisFlipFigures, EveryCatalogEntryBuildsAndExports) {
   const std::string directory = ::testing::TempDir();
   for (const std::string& name : axis_flip_figure_names()) {
